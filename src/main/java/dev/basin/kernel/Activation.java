@@ -95,8 +95,11 @@ public final class Activation {
   /** σ(z). */
   /*@ public normal_behavior
     @ ensures kind == RELU && z == z ==> \result >= 0.0;
-    @ ensures kind == RELU && z > 0.0 ==> \result == z;
-    @ ensures kind == IDENTITY ==> \result == z;
+    @ ensures (kind == RELU || kind == LEAKY_RELU) && z > 0.0 ==> \result == z;
+    @ ensures kind == TANH && z == z ==> \result >= -1.0 && \result <= 1.0;
+    @ ensures kind == SIGMOID && z == z ==> \result >= 0.0 && \result <= 1.0;
+    @ ensures kind == SOFTPLUS && z == z ==> \result >= 0.0;
+    @ ensures kind == IDENTITY ==> \result == z || (z != z && \result != \result);
     @ assignable \nothing;
     @*/
   public /*@ pure @*/ double value(double z) {
@@ -122,6 +125,8 @@ public final class Activation {
   /*@ public normal_behavior
     @ ensures kind == RELU ==> (\result == 0.0 || \result == 1.0);
     @ ensures kind == LEAKY_RELU ==> (\result == slope || \result == 1.0);
+    @ ensures (kind == TANH || kind == SIGMOID || kind == SOFTPLUS) && z == z
+    @         ==> \result >= 0.0 && \result <= 1.0;
     @ ensures kind == IDENTITY ==> \result == 1.0;
     @ assignable \nothing;
     @*/
@@ -146,6 +151,9 @@ public final class Activation {
   /** σ''(z) (0 for the piecewise-linear kinds). */
   /*@ public normal_behavior
     @ ensures (kind == RELU || kind == LEAKY_RELU || kind == IDENTITY) ==> \result == 0.0;
+    @ ensures (kind == TANH || kind == SIGMOID) && z >= 0.0 ==> \result <= 0.0;
+    @ ensures (kind == TANH || kind == SIGMOID) && z <= 0.0 ==> \result >= 0.0;
+    @ ensures kind == SOFTPLUS && z == z ==> \result >= 0.0;
     @ assignable \nothing;
     @*/
   public /*@ pure @*/ double secondDerivative(double z) {
@@ -158,8 +166,8 @@ public final class Activation {
       return s * (1.0 - s) * (1.0 - 2.0 * s);
     }
     if (kind == SOFTPLUS) {
-      double s = sigmoid(z);
-      return s * (1.0 - s);
+      double p = sigmoid(z);
+      return p * (1.0 - p);
     }
     return 0.0;
   }
@@ -190,6 +198,9 @@ public final class Activation {
   /** The logistic function, evaluated without overflow for either sign of z. */
   /*@ public normal_behavior
     @ ensures z == z ==> (\result >= 0.0 && \result <= 1.0);
+    @ ensures z >= 0.0 ==> \result >= 0.5;
+    @ ensures z <= 0.0 ==> \result <= 0.5;
+    @ ensures z != z ==> \result != \result;
     @ assignable \nothing;
     @*/
   public static /*@ pure @*/ double sigmoid(double z) {
@@ -203,6 +214,7 @@ public final class Activation {
   /** ln(1 + e^z) = max(z, 0) + ln(1 + e^{-|z|}), which neither overflows nor cancels. */
   /*@ public normal_behavior
     @ ensures z == z ==> \result >= 0.0;
+    @ ensures z != z ==> \result != \result;
     @ assignable \nothing;
     @*/
   public static /*@ pure @*/ double softplus(double z) {

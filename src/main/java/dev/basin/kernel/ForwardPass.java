@@ -48,7 +48,12 @@ public final class ForwardPass {
    * @return the pass, with fresh arrays
    */
   /*@ public normal_behavior
+    @ requires \invariant_for(p);
     @ requires theta.length == p.layout.size();
+    @ requires p.loss.kind == Loss.CE ==> (\forall int i; 0 <= i && i < p.n;
+    @                                       p.labels[i] >= 0 && p.labels[i] < p.layout.k);
+    @ requires p.loss.kind == Loss.LOGISTIC ==> (\forall int i; 0 <= i && i < p.n;
+    @                                             p.labels[i] == 0 || p.labels[i] == 1);
     @ ensures \fresh(\result) && \fresh(\result.z) && \fresh(\result.a) && \fresh(\result.out);
     @ ensures \result.z.length == p.n * p.layout.h && \result.a.length == p.n * p.layout.h;
     @ ensures \result.s1.length == p.n * p.layout.h && \result.s2.length == p.n * p.layout.h;
@@ -68,6 +73,9 @@ public final class ForwardPass {
     Loss loss = p.loss();
     double[] x = p.inputs();
     double[] targets = p.targets();
+    int[] labels = p.labels();
+    boolean usesLabels = loss.usesLabels();
+    double c = p.scale();
     double[] z = new double[n * h];
     double[] a = new double[n * h];
     double[] s1 = new double[n * h];
@@ -81,39 +89,84 @@ public final class ForwardPass {
       @ loop_writes z[*], a[*], s1[*], s2[*], out[*], g[*], back[*];
       @*/
     for (int i = 0; i < n; i++) {
-      int xi = i * d;
-      int hi = i * h;
-      int ki = i * k;
-      Network.hidden(l, act, theta, x, xi, z, a, hi);
-      /*@ loop_invariant 0 <= j && j <= h;
-        @ decreases h - j;
-        @ loop_writes s1[*], s2[*];
-        @*/
-      for (int j = 0; j < h; j++) {
-        s1[hi + j] = act.derivative(z[hi + j]);
-        s2[hi + j] = act.secondDerivative(z[hi + j]);
-      }
+      int hi = Index.rowStart(i, n, h);
+      int ki = Index.rowStart(i, n, k);
+      Network.hidden(l, act, theta, x, Index.rowStart(i, n, d), z, a, hi);
+      derivatives(act, z, hi, h, s1, s2);
       Network.output(l, theta, a, hi, out, ki);
-      int label = p.label(i);
+      // as p.label(i), read from the array so that the loop needs no invariant of p
+      int label = usesLabels ? labels[i] : 0;
       total += loss.sample(out, ki, k, targets, label);
       loss.sampleGradient(out, ki, k, targets, label, g);
-      /*@ loop_invariant 0 <= j && j <= h;
-        @ decreases h - j;
-        @ loop_writes back[*];
-        @*/
-      for (int j = 0; j < h; j++) {
-        double s = 0.0;
-        /*@ loop_invariant 0 <= o && o <= k;
-          @ decreases k - o;
-          @ loop_writes \nothing;
-          @*/
-        for (int o = 0; o < k; o++) {
-          s += theta[ow2 + o * h + j] * g[ki + o];
-        }
-        back[hi + j] = s;
-      }
+      backpropagate(theta, ow2, h, k, g, ki, back, hi);
     }
-    return new ForwardPass(z, a, s1, s2, out, g, back, p.scale() * total);
+    return new ForwardPass(z, a, s1, s2, out, g, back, c * total);
+  }
+
+  /** s1 = σ'(z), s2 = σ''(z) on [off, off+h) (s1, s2 modified; z not modified). */
+  /*@ private normal_behavior
+    @ requires \invariant_for(act);
+    @ requires h >= 0 && off >= 0 && off + h <= z.length && off + h <= s1.length && off + h <= s2.length;
+    @ requires s1 != z && s2 != z && s1 != s2;
+    @ assignable s1[off .. off + h - 1], s2[off .. off + h - 1];
+    @*/
+  private static void derivatives(Activation act, double[] z, int off, int h, double[] s1, double[] s2) {
+    /*@ loop_invariant 0 <= j && j <= h;
+      @ decreases h - j;
+      @ loop_writes s1[off .. off + h - 1], s2[off .. off + h - 1];
+      @*/
+    for (int j = 0; j < h; j++) {
+      s1[off + j] = firstDerivative(act, z[off + j]);
+      s2[off + j] = secondDerivative(act, z[off + j]);
+    }
+  }
+
+  /** σ'(z), under a contract without derivative()'s case facts, which the loop does not need. */
+  /*@ private normal_behavior
+    @ requires \invariant_for(act);
+    @ assignable \nothing;
+    @*/
+  private static /*@ pure @*/ double firstDerivative(Activation act, double z) {
+    return act.derivative(z);
+  }
+
+  /** σ''(z), under a contract without secondDerivative()'s case facts. */
+  /*@ private normal_behavior
+    @ requires \invariant_for(act);
+    @ assignable \nothing;
+    @*/
+  private static /*@ pure @*/ double secondDerivative(Activation act, double z) {
+    return act.secondDerivative(z);
+  }
+
+  /**
+   * back[hi+j] = Σ_o W2[o, j]·g[ki+o] with W2 at theta[ow2 ..] (k×h row-major): W2ᵀ g of one
+   * sample (back modified; theta and g not modified).
+   */
+  /*@ private normal_behavior
+    @ requires h >= 1 && k >= 1 && k * h <= Integer.MAX_VALUE;
+    @ requires ow2 >= 0 && ow2 + k * h <= theta.length;
+    @ requires ki >= 0 && ki + k <= g.length && hi >= 0 && hi + h <= back.length;
+    @ requires back != theta && back != g;
+    @ assignable back[hi .. hi + h - 1];
+    @*/
+  private static void backpropagate(double[] theta, int ow2, int h, int k, double[] g, int ki, double[] back,
+      int hi) {
+    /*@ loop_invariant 0 <= j && j <= h;
+      @ decreases h - j;
+      @ loop_writes back[hi .. hi + h - 1];
+      @*/
+    for (int j = 0; j < h; j++) {
+      double s = 0.0;
+      /*@ loop_invariant 0 <= o && o <= k;
+        @ decreases k - o;
+        @ loop_writes \nothing;
+        @*/
+      for (int o = 0; o < k; o++) {
+        s += theta[ow2 + Index.rowStart(o, k, h) + j] * g[ki + o];
+      }
+      back[hi + j] = s;
+    }
   }
 
   /** L(θ) = c Σ_i ℓ_i. */

@@ -40,6 +40,7 @@ public final class FullHessian {
    * @param parts GAUSS_NEWTON, RESIDUAL or FULL
    */
   /*@ public normal_behavior
+    @ requires \invariant_for(p);
     @ requires theta.length == p.layout.size() && p.layout.size() <= MAX_PARAMS;
     @ requires parts >= GAUSS_NEWTON && parts <= FULL;
     @ requires f.a.length == p.n * p.layout.h && f.s1.length == p.n * p.layout.h;
@@ -55,10 +56,14 @@ public final class FullHessian {
     int h = l.hidden();
     int k = l.outputs();
     int nn = l.size();
+    int ob1 = l.offsetB1();
+    int ow2 = l.offsetW2();
+    int ob2 = l.offsetB2();
     int dA = d + (l.hasHiddenBias() ? 1 : 0);
     int hA = h + (l.hasOutputBias() ? 1 : 0);
-    boolean gn = (parts & GAUSS_NEWTON) != 0;
-    boolean res = (parts & RESIDUAL) != 0;
+    // parts is 1, 2 or 3, so these are its bits GAUSS_NEWTON and RESIDUAL
+    boolean gn = parts != RESIDUAL;
+    boolean res = parts != GAUSS_NEWTON;
     double c = p.scale();
     Loss loss = p.loss();
     double[] x = p.inputs();
@@ -76,163 +81,258 @@ public final class FullHessian {
     double[] q = new double[h * h];
     double[] xt = new double[dA];
     double[] at = new double[hA];
-    int[] i1 = new int[h * dA];
-    int[] i2 = new int[k * hA];
-    indexW1(l, i1);
-    indexW2(l, i2);
 
     /*@ loop_invariant 0 <= i && i <= n;
       @ decreases n - i;
       @ loop_writes hess[*], mm[*], u[*], pm[*], q[*], xt[*], at[*];
       @*/
     for (int i = 0; i < n; i++) {
-      int hi = i * h;
-      int ki = i * k;
-      augment(x, i * d, d, xt);
+      int hi = Index.rowStart(i, n, h);
+      int ki = Index.rowStart(i, n, k);
+      augment(x, Index.rowStart(i, n, d), d, xt);
       augment(a, hi, h, at);
       loss.sampleHessianMatrix(out, ki, k, mm);
-      /*@ loop_invariant 0 <= o && o <= k;
-        @ decreases k - o;
-        @ loop_writes u[*];
-        @*/
-      for (int o = 0; o < k; o++) {
-        /*@ loop_invariant 0 <= j && j <= h;
-          @ decreases h - j;
-          @ loop_writes u[*];
-          @*/
-        for (int j = 0; j < h; j++) {
-          u[o * h + j] = theta[l.offsetW2() + o * h + j] * s1[hi + j];
-        }
-      }
-      // P = Uᵀ M (h×k), Q = P U (h×h)
-      /*@ loop_invariant 0 <= j && j <= h;
-        @ decreases h - j;
-        @ loop_writes pm[*];
-        @*/
-      for (int j = 0; j < h; j++) {
-        /*@ loop_invariant 0 <= o2 && o2 <= k;
-          @ decreases k - o2;
-          @ loop_writes pm[*];
-          @*/
-        for (int o2 = 0; o2 < k; o2++) {
-          double s = 0.0;
-          /*@ loop_invariant 0 <= o && o <= k;
-            @ decreases k - o;
-            @ loop_writes \nothing;
-            @*/
-          for (int o = 0; o < k; o++) {
-            s += u[o * h + j] * mm[o * k + o2];
-          }
-          pm[j * k + o2] = s;
-        }
-      }
-      /*@ loop_invariant 0 <= j && j <= h;
-        @ decreases h - j;
-        @ loop_writes q[*];
-        @*/
-      for (int j = 0; j < h; j++) {
-        /*@ loop_invariant 0 <= j2 && j2 <= h;
-          @ decreases h - j2;
-          @ loop_writes q[*];
-          @*/
-        for (int j2 = 0; j2 < h; j2++) {
-          double s = 0.0;
-          /*@ loop_invariant 0 <= o && o <= k;
-            @ decreases k - o;
-            @ loop_writes \nothing;
-            @*/
-          for (int o = 0; o < k; o++) {
-            s += pm[j * k + o] * u[o * h + j2];
-          }
-          q[j * h + j2] = s;
-        }
-      }
-
-      // W1/b1 rows
+      scaleColumns(theta, ow2, k, h, s1, hi, u);
+      transposeTimes(u, mm, k, h, pm);
+      times(pm, u, h, k, q);
       /*@ loop_invariant 0 <= j && j <= h;
         @ decreases h - j;
         @ loop_writes hess[*];
         @*/
       for (int j = 0; j < h; j++) {
-        double diag = res ? back[hi + j] * s2[hi + j] : 0.0;
-        /*@ loop_invariant 0 <= m && m <= dA;
-          @ decreases dA - m;
-          @ loop_writes hess[*];
-          @*/
-        for (int m = 0; m < dA; m++) {
-          int r = i1[j * dA + m] * nn;
-          double cx = c * xt[m];
-          // W1/b1 columns
-          /*@ loop_invariant 0 <= j2 && j2 <= h;
-            @ decreases h - j2;
-            @ loop_writes hess[*];
-            @*/
-          for (int j2 = 0; j2 < h; j2++) {
-            double coef = cx * ((gn ? q[j * h + j2] : 0.0) + (j2 == j ? diag : 0.0));
-            /*@ loop_invariant 0 <= m2 && m2 <= dA;
-              @ decreases dA - m2;
-              @ loop_writes hess[*];
-              @*/
-            for (int m2 = 0; m2 < dA; m2++) {
-              hess[r + i1[j2 * dA + m2]] += coef * xt[m2];
-            }
-          }
-          // W2/b2 columns, and the mirrored entries
-          /*@ loop_invariant 0 <= o && o <= k;
-            @ decreases k - o;
-            @ loop_writes hess[*];
-            @*/
-          for (int o = 0; o < k; o++) {
-            double cp = gn ? cx * pm[j * k + o] : 0.0;
-            /*@ loop_invariant 0 <= j2 && j2 <= hA;
-              @ decreases hA - j2;
-              @ loop_writes hess[*];
-              @*/
-            for (int j2 = 0; j2 < hA; j2++) {
-              double e = cp * at[j2];
-              if (res && j2 == j) {
-                e += cx * g[ki + o] * s1[hi + j];
-              }
-              int col = i2[o * hA + j2];
-              hess[r + col] += e;
-              hess[col * nn + i1[j * dA + m]] += e;
-            }
-          }
-        }
+        addW1Row(hess, nn, c, gn, res, j, xt, d, h, ob1, at, hA, k, ow2, ob2, q, pm, back, s2, s1, g, hi, ki);
       }
       // W2/b2 rows and columns (Gauss–Newton only: f is linear in W2, b2)
       if (gn) {
-        /*@ loop_invariant 0 <= o && o <= k;
-          @ decreases k - o;
-          @ loop_writes hess[*];
-          @*/
-        for (int o = 0; o < k; o++) {
-          /*@ loop_invariant 0 <= j && j <= hA;
-            @ decreases hA - j;
-            @ loop_writes hess[*];
-            @*/
-          for (int j = 0; j < hA; j++) {
-            int r = i2[o * hA + j] * nn;
-            double ca = c * at[j];
-            /*@ loop_invariant 0 <= o2 && o2 <= k;
-              @ decreases k - o2;
-              @ loop_writes hess[*];
-              @*/
-            for (int o2 = 0; o2 < k; o2++) {
-              double cm = ca * mm[o * k + o2];
-              /*@ loop_invariant 0 <= j2 && j2 <= hA;
-                @ decreases hA - j2;
-                @ loop_writes hess[*];
-                @*/
-              for (int j2 = 0; j2 < hA; j2++) {
-                hess[r + i2[o2 * hA + j2]] += cm * at[j2];
-              }
-            }
-          }
-        }
+        addW2Block(hess, nn, c, at, h, mm, k, ow2, ob2);
       }
     }
     return hess;
+  }
+
+  /**
+   * The rows of W1[j, ·] and b1[j] (the augmented input x̃ = xt): their W1/b1 columns (G via Q,
+   * R on the diagonal block j) and their W2/b2 columns with the mirrored entries (G via P, R
+   * where the W2 column is unit j). hess modified; the other arrays not modified.
+   */
+  /*@ private normal_behavior
+    @ requires nn >= 1 && nn <= MAX_PARAMS && hess.length == nn * nn;
+    @ requires h >= 1 && d >= 1 && k >= 1 && 0 <= j && j < h;
+    @ requires h * d <= nn && h * h <= q.length && h * k <= pm.length;
+    @ requires xt.length == d || (xt.length == d + 1 && ob1 >= 0 && ob1 + h <= nn);
+    @ requires at.length == h || (at.length == h + 1 && ob2 >= 0 && ob2 + k <= nn);
+    @ requires ow2 >= 0 && ow2 + k * h <= nn;
+    @ requires hi >= 0 && hi + h <= back.length && hi + h <= s2.length && hi + h <= s1.length;
+    @ requires ki >= 0 && ki + k <= g.length;
+    @ requires hess != xt && hess != at && hess != q && hess != pm && hess != back && hess != s2;
+    @ requires hess != s1 && hess != g;
+    @ assignable hess[*];
+    @*/
+  private static void addW1Row(double[] hess, int nn, double c, boolean gn, boolean res, int j, double[] xt,
+      int d, int h, int ob1, double[] at, int hA, int k, int ow2, int ob2, double[] q, double[] pm,
+      double[] back, double[] s2, double[] s1, double[] g, int hi, int ki) {
+    double diag = res ? back[hi + j] * s2[hi + j] : 0.0;
+    int w1row = Index.rowStart(j, h, d);
+    /*@ loop_invariant 0 <= m && m <= xt.length;
+      @ decreases xt.length - m;
+      @ loop_writes hess[*];
+      @*/
+    for (int m = 0; m < xt.length; m++) {
+      int rIdx = m < d ? w1row + m : ob1 + j;
+      int r = Index.rowStart(rIdx, nn, nn);
+      double cx = c * xt[m];
+      // W1/b1 columns
+      /*@ loop_invariant 0 <= j2 && j2 <= h;
+        @ decreases h - j2;
+        @ loop_writes hess[*];
+        @*/
+      for (int j2 = 0; j2 < h; j2++) {
+        double coef = cx * ((gn ? q[Index.rowStart(j, h, h) + j2] : 0.0) + (j2 == j ? diag : 0.0));
+        addSegment(hess, r, coef, xt, d, Index.rowStart(j2, h, d), ob1 + j2);
+      }
+      // W2/b2 columns, and the mirrored entries
+      /*@ loop_invariant 0 <= o && o <= k;
+        @ decreases k - o;
+        @ loop_writes hess[*];
+        @*/
+      for (int o = 0; o < k; o++) {
+        double cp = gn ? cx * pm[Index.rowStart(j, h, k) + o] : 0.0;
+        double er = res ? cx * g[ki + o] * s1[hi + j] : 0.0;
+        addCross(hess, nn, r, rIdx, cp, at, h, ow2 + Index.rowStart(o, k, h), ob2 + o, res ? j : -1, er);
+      }
+    }
+  }
+
+  /**
+   * hess[r + col(m)] += coef · v[m] for m &lt; v.length, where col(m) = row + m for m &lt; w and
+   * col(w) = bias (the augmented entry). hess modified; v not modified.
+   */
+  /*@ private normal_behavior
+    @ requires r >= 0 && w >= 0 && row >= 0;
+    @ requires v.length == w || (v.length == w + 1 && bias >= 0 && r + bias < hess.length);
+    @ requires r + row + w <= hess.length && hess != v;
+    @ assignable hess[*];
+    @*/
+  private static void addSegment(double[] hess, int r, double coef, double[] v, int w, int row, int bias) {
+    /*@ loop_invariant 0 <= m && m <= v.length;
+      @ decreases v.length - m;
+      @ loop_writes hess[*];
+      @*/
+    for (int m = 0; m < v.length; m++) {
+      hess[r + (m < w ? row + m : bias)] += coef * v[m];
+    }
+  }
+
+  /**
+   * For the W1/b1 row rIdx (starting at r = rIdx·nn) and the W2/b2 columns of output unit o
+   * (col(j2) = w2row + j2 for j2 &lt; h, b2o for j2 = h): hess[r + col] and its mirror
+   * hess[col·nn + rIdx] += cp·at[j2], plus er where j2 = jRes (the residual term). hess
+   * modified; at not modified.
+   */
+  /*@ private normal_behavior
+    @ requires nn >= 1 && nn <= MAX_PARAMS && hess.length == nn * nn && h >= 1;
+    @ requires rIdx >= 0 && rIdx < nn && r == rIdx * nn;
+    @ requires w2row >= 0 && w2row + h <= nn;
+    @ requires at.length == h || (at.length == h + 1 && b2o >= 0 && b2o < nn);
+    @ requires hess != at;
+    @ assignable hess[*];
+    @*/
+  private static void addCross(double[] hess, int nn, int r, int rIdx, double cp, double[] at, int h, int w2row,
+      int b2o, int jRes, double er) {
+    /*@ loop_invariant 0 <= j2 && j2 <= at.length;
+      @ decreases at.length - j2;
+      @ loop_writes hess[*];
+      @*/
+    for (int j2 = 0; j2 < at.length; j2++) {
+      double e = cp * at[j2];
+      if (j2 == jRes) {
+        e += er;
+      }
+      int col = j2 < h ? w2row + j2 : b2o;
+      hess[r + col] += e;
+      hess[Index.rowStart(col, nn, nn) + rIdx] += e;
+    }
+  }
+
+  /**
+   * G[(o,j),(o',j')] += c M_oo' ã_j ã_j' for the W2/b2 rows and columns of one sample. hess
+   * modified; at and mm not modified.
+   */
+  /*@ private normal_behavior
+    @ requires nn >= 1 && nn <= MAX_PARAMS && hess.length == nn * nn;
+    @ requires h >= 1 && k >= 1 && k * k <= mm.length && ow2 >= 0 && ow2 + k * h <= nn;
+    @ requires at.length == h || (at.length == h + 1 && ob2 >= 0 && ob2 + k <= nn);
+    @ requires hess != at && hess != mm;
+    @ assignable hess[*];
+    @*/
+  private static void addW2Block(double[] hess, int nn, double c, double[] at, int h, double[] mm, int k, int ow2,
+      int ob2) {
+    /*@ loop_invariant 0 <= o && o <= k;
+      @ decreases k - o;
+      @ loop_writes hess[*];
+      @*/
+    for (int o = 0; o < k; o++) {
+      int w2row = ow2 + Index.rowStart(o, k, h);
+      /*@ loop_invariant 0 <= j && j <= at.length;
+        @ decreases at.length - j;
+        @ loop_writes hess[*];
+        @*/
+      for (int j = 0; j < at.length; j++) {
+        int r = Index.rowStart(j < h ? w2row + j : ob2 + o, nn, nn);
+        double ca = c * at[j];
+        /*@ loop_invariant 0 <= o2 && o2 <= k;
+          @ decreases k - o2;
+          @ loop_writes hess[*];
+          @*/
+        for (int o2 = 0; o2 < k; o2++) {
+          double cm = ca * mm[Index.rowStart(o, k, k) + o2];
+          addSegment(hess, r, cm, at, h, ow2 + Index.rowStart(o2, k, h), ob2 + o2);
+        }
+      }
+    }
+  }
+
+  /** u[o, j] = W2[o, j] σ'(z_j), i.e. U = W2 diag(σ'(z)) (k×h), W2 at theta[ow2 ..]; u modified. */
+  /*@ private normal_behavior
+    @ requires h >= 1 && k >= 1 && k * h <= u.length && ow2 >= 0 && ow2 + k * h <= theta.length;
+    @ requires hi >= 0 && hi + h <= s1.length && u != theta && u != s1;
+    @ assignable u[*];
+    @*/
+  private static void scaleColumns(double[] theta, int ow2, int k, int h, double[] s1, int hi, double[] u) {
+    /*@ loop_invariant 0 <= o && o <= k;
+      @ decreases k - o;
+      @ loop_writes u[*];
+      @*/
+    for (int o = 0; o < k; o++) {
+      int row = Index.rowStart(o, k, h);
+      /*@ loop_invariant 0 <= j && j <= h;
+        @ decreases h - j;
+        @ loop_writes u[*];
+        @*/
+      for (int j = 0; j < h; j++) {
+        u[row + j] = theta[ow2 + row + j] * s1[hi + j];
+      }
+    }
+  }
+
+  /** pm = Uᵀ M (h×k) for U (k×h) and M (k×k), both row-major; pm modified. */
+  /*@ private normal_behavior
+    @ requires h >= 1 && k >= 1 && k * h <= u.length && k * k <= mm.length && h * k <= pm.length;
+    @ requires pm != u && pm != mm;
+    @ assignable pm[*];
+    @*/
+  private static void transposeTimes(double[] u, double[] mm, int k, int h, double[] pm) {
+    /*@ loop_invariant 0 <= j && j <= h;
+      @ decreases h - j;
+      @ loop_writes pm[*];
+      @*/
+    for (int j = 0; j < h; j++) {
+      /*@ loop_invariant 0 <= o2 && o2 <= k;
+        @ decreases k - o2;
+        @ loop_writes pm[*];
+        @*/
+      for (int o2 = 0; o2 < k; o2++) {
+        double s = 0.0;
+        /*@ loop_invariant 0 <= o && o <= k;
+          @ decreases k - o;
+          @ loop_writes \nothing;
+          @*/
+        for (int o = 0; o < k; o++) {
+          s += u[Index.rowStart(o, k, h) + j] * mm[Index.rowStart(o, k, k) + o2];
+        }
+        pm[Index.rowStart(j, h, k) + o2] = s;
+      }
+    }
+  }
+
+  /** q = P U (h×h) for P (h×k) and U (k×h), both row-major; q modified. */
+  /*@ private normal_behavior
+    @ requires h >= 1 && k >= 1 && h * k <= pm.length && k * h <= u.length && h * h <= q.length;
+    @ requires q != pm && q != u;
+    @ assignable q[*];
+    @*/
+  private static void times(double[] pm, double[] u, int h, int k, double[] q) {
+    /*@ loop_invariant 0 <= j && j <= h;
+      @ decreases h - j;
+      @ loop_writes q[*];
+      @*/
+    for (int j = 0; j < h; j++) {
+      /*@ loop_invariant 0 <= j2 && j2 <= h;
+        @ decreases h - j2;
+        @ loop_writes q[*];
+        @*/
+      for (int j2 = 0; j2 < h; j2++) {
+        double s = 0.0;
+        /*@ loop_invariant 0 <= o && o <= k;
+          @ decreases k - o;
+          @ loop_writes \nothing;
+          @*/
+        for (int o = 0; o < k; o++) {
+          s += pm[Index.rowStart(j, h, k) + o] * u[Index.rowStart(o, k, h) + j2];
+        }
+        q[Index.rowStart(j, h, h) + j2] = s;
+      }
+    }
   }
 
   /**
@@ -240,6 +340,7 @@ public final class FullHessian {
    * g2), as a fresh row-major array. hess is not modified.
    */
   /*@ public normal_behavior
+    @ requires \invariant_for(l);
     @ requires g1 >= ParameterLayout.W1 && g1 <= ParameterLayout.B2;
     @ requires g2 >= ParameterLayout.W1 && g2 <= ParameterLayout.B2;
     @ requires l.size() <= MAX_PARAMS && hess.length == l.size() * l.size();
@@ -258,41 +359,31 @@ public final class FullHessian {
       @ loop_writes b[*];
       @*/
     for (int r = 0; r < rn; r++) {
+      int src = Index.rowStart(r0 + r, nn, nn) + c0;
+      int dst = Index.rowStart(r, rn, cn);
       /*@ loop_invariant 0 <= col && col <= cn;
         @ decreases cn - col;
         @ loop_writes b[*];
         @*/
       for (int col = 0; col < cn; col++) {
-        b[r * cn + col] = hess[(r0 + r) * nn + c0 + col];
+        b[dst + col] = hess[src + col];
       }
     }
     return b;
   }
 
-  /** θ index of W1[j, m] for m &lt; d, of b1[j] for m = d (augmented input x̃). */
-  private static void indexW1(ParameterLayout l, int[] idx) {
-    int d = l.inputs();
-    int dA = d + (l.hasHiddenBias() ? 1 : 0);
-    for (int j = 0; j < l.hidden(); j++) {
-      for (int m = 0; m < dA; m++) {
-        idx[j * dA + m] = m < d ? j * d + m : l.offsetB1() + j;
-      }
-    }
-  }
-
-  /** θ index of W2[o, j] for j &lt; h, of b2[o] for j = h (augmented activation ã). */
-  private static void indexW2(ParameterLayout l, int[] idx) {
-    int h = l.hidden();
-    int hA = h + (l.hasOutputBias() ? 1 : 0);
-    for (int o = 0; o < l.outputs(); o++) {
-      for (int j = 0; j < hA; j++) {
-        idx[o * hA + j] = j < h ? l.offsetW2() + o * h + j : l.offsetB2() + o;
-      }
-    }
-  }
-
   /** dst = (src[off .. off+len), 1) when dst is one longer than len, else the plain copy. */
+  /*@ private normal_behavior
+    @ requires len >= 0 && off >= 0 && off + len <= src.length;
+    @ requires dst.length == len || dst.length == len + 1;
+    @ requires dst != src;
+    @ assignable dst[*];
+    @*/
   private static void augment(double[] src, int off, int len, double[] dst) {
+    /*@ loop_invariant 0 <= m && m <= len;
+      @ decreases len - m;
+      @ loop_writes dst[*];
+      @*/
     for (int m = 0; m < len; m++) {
       dst[m] = src[off + m];
     }

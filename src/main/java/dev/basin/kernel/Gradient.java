@@ -17,6 +17,7 @@ public final class Gradient {
    * @param grad output, length N
    */
   /*@ public normal_behavior
+    @ requires \invariant_for(p);
     @ requires grad.length == p.layout.size();
     @ requires f.a.length == p.n * p.layout.h && f.s1.length == p.n * p.layout.h;
     @ requires f.back.length == p.n * p.layout.h && f.g.length == p.n * p.layout.k;
@@ -52,44 +53,75 @@ public final class Gradient {
       @ loop_writes grad[*];
       @*/
     for (int i = 0; i < n; i++) {
-      int xi = i * d;
-      int hi = i * h;
-      int ki = i * k;
-      /*@ loop_invariant 0 <= o && o <= k;
-        @ decreases k - o;
-        @ loop_writes grad[*];
-        @*/
-      for (int o = 0; o < k; o++) {
-        double go = c * g[ki + o];
-        int row = ow2 + o * h;
-        /*@ loop_invariant 0 <= j && j <= h;
-          @ decreases h - j;
-          @ loop_writes grad[*];
-          @*/
-        for (int j = 0; j < h; j++) {
-          grad[row + j] += go * a[hi + j];
-        }
-        if (hasB2) {
-          grad[ob2 + o] += go;
-        }
-      }
+      int hi = Index.rowStart(i, n, h);
+      addOutputLayer(grad, c, g, Index.rowStart(i, n, k), k, a, hi, h, ow2, ob2, hasB2);
+      addHiddenLayer(grad, c, back, s1, hi, h, x, Index.rowStart(i, n, d), d, ob1, hasB1);
+    }
+  }
+
+  /**
+   * One sample's ∂L/∂W2 += c g aᵀ and ∂L/∂b2 += c g, W2 at grad[ow2 ..] (k×h), b2 at grad[ob2 ..]
+   * (grad modified; g and a not modified).
+   */
+  /*@ private normal_behavior
+    @ requires h >= 1 && k >= 1 && k * h <= Integer.MAX_VALUE;
+    @ requires ow2 >= 0 && ow2 + k * h <= grad.length && (hasB2 ==> ob2 >= 0 && ob2 + k <= grad.length);
+    @ requires ki >= 0 && ki + k <= g.length && hi >= 0 && hi + h <= a.length;
+    @ requires grad != g && grad != a;
+    @ assignable grad[*];
+    @*/
+  private static void addOutputLayer(double[] grad, double c, double[] g, int ki, int k, double[] a, int hi,
+      int h, int ow2, int ob2, boolean hasB2) {
+    /*@ loop_invariant 0 <= o && o <= k;
+      @ decreases k - o;
+      @ loop_writes grad[*];
+      @*/
+    for (int o = 0; o < k; o++) {
+      double go = c * g[ki + o];
+      int row = ow2 + Index.rowStart(o, k, h);
       /*@ loop_invariant 0 <= j && j <= h;
         @ decreases h - j;
         @ loop_writes grad[*];
         @*/
       for (int j = 0; j < h; j++) {
-        double dz = c * back[hi + j] * s1[hi + j];
-        int row = j * d;
-        /*@ loop_invariant 0 <= m && m <= d;
-          @ decreases d - m;
-          @ loop_writes grad[*];
-          @*/
-        for (int m = 0; m < d; m++) {
-          grad[row + m] += dz * x[xi + m];
-        }
-        if (hasB1) {
-          grad[ob1 + j] += dz;
-        }
+        grad[row + j] += go * a[hi + j];
+      }
+      if (hasB2) {
+        grad[ob2 + o] += go;
+      }
+    }
+  }
+
+  /**
+   * One sample's δ = c (W2ᵀg ⊙ σ'(z)), ∂L/∂W1 += δ xᵀ and ∂L/∂b1 += δ, W1 at grad[0 ..] (h×d), b1
+   * at grad[ob1 ..] (grad modified; the other arrays not modified).
+   */
+  /*@ private normal_behavior
+    @ requires h >= 1 && d >= 1 && h * d <= Integer.MAX_VALUE && h * d <= grad.length;
+    @ requires hasB1 ==> ob1 >= 0 && ob1 + h <= grad.length;
+    @ requires hi >= 0 && hi + h <= back.length && hi + h <= s1.length;
+    @ requires xi >= 0 && xi + d <= x.length;
+    @ requires grad != back && grad != s1 && grad != x;
+    @ assignable grad[*];
+    @*/
+  private static void addHiddenLayer(double[] grad, double c, double[] back, double[] s1, int hi, int h,
+      double[] x, int xi, int d, int ob1, boolean hasB1) {
+    /*@ loop_invariant 0 <= j && j <= h;
+      @ decreases h - j;
+      @ loop_writes grad[*];
+      @*/
+    for (int j = 0; j < h; j++) {
+      double dz = c * back[hi + j] * s1[hi + j];
+      int row = Index.rowStart(j, h, d);
+      /*@ loop_invariant 0 <= m && m <= d;
+        @ decreases d - m;
+        @ loop_writes grad[*];
+        @*/
+      for (int m = 0; m < d; m++) {
+        grad[row + m] += dz * x[xi + m];
+      }
+      if (hasB1) {
+        grad[ob1 + j] += dz;
       }
     }
   }

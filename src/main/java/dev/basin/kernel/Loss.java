@@ -99,7 +99,7 @@ public final class Loss {
    */
   /*@ public normal_behavior
     @ requires k >= 1 && off >= 0 && off + k <= out.length;
-    @ requires usesLabels() || off + k <= targets.length;
+    @ requires kind == CE || kind == LOGISTIC || off + k <= targets.length;
     @ requires kind != CE || (label >= 0 && label < k);
     @ requires kind != LOGISTIC || (k == 1 && (label == 0 || label == 1));
     @ ensures !(\result < 0.0);
@@ -107,24 +107,49 @@ public final class Loss {
     @*/
   public /*@ pure @*/ double sample(double[] out, int off, int k, double[] targets, int label) {
     if (kind == HALFSQ || kind == MSE) {
-      double s = 0.0;
-      /*@ loop_invariant 0 <= j && j <= k && !(s < 0.0);
-        @ decreases k - j;
-        @ loop_writes \nothing;
-        @*/
-      for (int j = 0; j < k; j++) {
-        double r = out[off + j] - targets[off + j];
-        s += r * r;
-      }
+      double s = squaredDistance(out, off, k, targets);
       return kind == HALFSQ ? 0.5 * s : s;
     }
     if (kind == CE) {
-      double m = max(out, off, k);
-      double lse = m + TrustedMath.log(sumExp(out, off, k, m));
-      return lse - out[off + label];
+      return crossEntropy(out, off, k, label);
     }
     double o = out[off];
     return Activation.softplus(label == 1 ? -o : o);
+  }
+
+  /** Σ_j (out[off+j] − targets[off+j])²; NaN propagates, so the result is never negative. */
+  /*@ private normal_behavior
+    @ requires k >= 0 && off >= 0 && off + k <= out.length && off + k <= targets.length;
+    @ ensures !(\result < 0.0);
+    @ assignable \nothing;
+    @*/
+  private static /*@ pure @*/ double squaredDistance(double[] out, int off, int k, double[] targets) {
+    double s = 0.0;
+    /*@ loop_invariant 0 <= j && j <= k && !(s < 0.0);
+      @ decreases k - j;
+      @ loop_writes \nothing;
+      @*/
+    for (int j = 0; j < k; j++) {
+      double r = out[off + j] - targets[off + j];
+      s += r * r;
+    }
+    return s;
+  }
+
+  /**
+   * logsumexp(o) − o_label, with the maximum m subtracted inside the exponentials. Never negative:
+   * Σ_j e^{o_j − m} ≥ 1 (the term of the maximum is e^0), so the log is ≥ 0, and o_label ≤ m.
+   */
+  /*@ private normal_behavior
+    @ requires k >= 1 && off >= 0 && off + k <= out.length && label >= 0 && label < k;
+    @ ensures !(\result < 0.0);
+    @ assignable \nothing;
+    @*/
+  private static /*@ pure @*/ double crossEntropy(double[] out, int off, int k, int label) {
+    int top = argmax(out, off, k);
+    double m = out[off + top];
+    double lse = m + TrustedMath.log(sumExp(out, off, k, top));
+    return lse - out[off + label];
   }
 
   /**
@@ -134,7 +159,7 @@ public final class Loss {
   /*@ public normal_behavior
     @ requires k >= 1 && off >= 0 && off + k <= out.length && off + k <= g.length;
     @ requires g != out && g != targets;
-    @ requires usesLabels() || off + k <= targets.length;
+    @ requires kind == CE || kind == LOGISTIC || off + k <= targets.length;
     @ requires kind != CE || (label >= 0 && label < k);
     @ requires kind != LOGISTIC || (k == 1 && (label == 0 || label == 1));
     @ assignable g[off .. off + k - 1];
@@ -152,18 +177,29 @@ public final class Loss {
       return;
     }
     if (kind == CE) {
-      double m = max(out, off, k);
-      double z = sumExp(out, off, k, m);
-      /*@ loop_invariant 0 <= j && j <= k;
-        @ decreases k - j;
-        @ loop_writes g[off .. off + k - 1];
-        @*/
-      for (int j = 0; j < k; j++) {
-        g[off + j] = TrustedMath.exp(out[off + j] - m) / z - (j == label ? 1.0 : 0.0);
-      }
+      softmaxMinusOneHot(out, off, k, label, g);
       return;
     }
     g[off] = Activation.sigmoid(out[off]) - (label == 1 ? 1.0 : 0.0);
+  }
+
+  /** g[off+j] = softmax(o)_j − [j = label], the cross-entropy gradient (g modified). */
+  /*@ private normal_behavior
+    @ requires k >= 1 && off >= 0 && off + k <= out.length && off + k <= g.length;
+    @ requires g != out && label >= 0 && label < k;
+    @ assignable g[off .. off + k - 1];
+    @*/
+  private static void softmaxMinusOneHot(double[] out, int off, int k, int label, double[] g) {
+    int top = argmax(out, off, k);
+    double m = out[off + top];
+    double z = sumExp(out, off, k, top);
+    /*@ loop_invariant 0 <= j && j <= k;
+      @ decreases k - j;
+      @ loop_writes g[off .. off + k - 1];
+      @*/
+    for (int j = 0; j < k; j++) {
+      g[off + j] = TrustedMath.exp(out[off + j] - m) / z - (j == label ? 1.0 : 0.0);
+    }
   }
 
   /**
@@ -190,28 +226,41 @@ public final class Loss {
       return;
     }
     if (kind == CE) {
-      double m = max(out, off, k);
-      double z = sumExp(out, off, k, m);
-      double pv = 0.0;
-      /*@ loop_invariant 0 <= j && j <= k;
-        @ decreases k - j;
-        @ loop_writes \nothing;
-        @*/
-      for (int j = 0; j < k; j++) {
-        pv += TrustedMath.exp(out[off + j] - m) / z * v[voff + j];
-      }
-      /*@ loop_invariant 0 <= j && j <= k;
-        @ decreases k - j;
-        @ loop_writes r[roff .. roff + k - 1];
-        @*/
-      for (int j = 0; j < k; j++) {
-        double p = TrustedMath.exp(out[off + j] - m) / z;
-        r[roff + j] = p * (v[voff + j] - pv);
-      }
+      softmaxHessianTimes(out, off, k, v, voff, r, roff);
       return;
     }
     double s = Activation.sigmoid(out[off]);
     r[roff] = s * (1.0 - s) * v[voff];
+  }
+
+  /** r = (diag(p) − p pᵀ) v with p = softmax(o): r_j = p_j (v_j − pᵀv) (r modified). */
+  /*@ private normal_behavior
+    @ requires k >= 1 && off >= 0 && off + k <= out.length;
+    @ requires voff >= 0 && voff + k <= v.length && roff >= 0 && roff + k <= r.length;
+    @ requires r != out && r != v;
+    @ assignable r[roff .. roff + k - 1];
+    @*/
+  private static void softmaxHessianTimes(double[] out, int off, int k, double[] v, int voff, double[] r,
+      int roff) {
+    int top = argmax(out, off, k);
+    double m = out[off + top];
+    double z = sumExp(out, off, k, top);
+    double pv = 0.0;
+    /*@ loop_invariant 0 <= j && j <= k;
+      @ decreases k - j;
+      @ loop_writes \nothing;
+      @*/
+    for (int j = 0; j < k; j++) {
+      pv += TrustedMath.exp(out[off + j] - m) / z * v[voff + j];
+    }
+    /*@ loop_invariant 0 <= c && c <= k;
+      @ decreases k - c;
+      @ loop_writes r[roff .. roff + k - 1];
+      @*/
+    for (int c = 0; c < k; c++) {
+      double p = TrustedMath.exp(out[off + c] - m) / z;
+      r[roff + c] = p * (v[voff + c] - pv);
+    }
   }
 
   /**
@@ -231,67 +280,94 @@ public final class Loss {
         @ loop_writes m[*];
         @*/
       for (int a = 0; a < k; a++) {
+        int row = a * k;
         /*@ loop_invariant 0 <= b && b <= k;
           @ decreases k - b;
           @ loop_writes m[*];
           @*/
         for (int b = 0; b < k; b++) {
-          m[a * k + b] = a == b ? f : 0.0;
+          m[row + b] = a == b ? f : 0.0;
         }
       }
       return;
     }
     if (kind == CE) {
-      double mx = max(out, off, k);
-      double z = sumExp(out, off, k, mx);
-      /*@ loop_invariant 0 <= a && a <= k;
-        @ decreases k - a;
-        @ loop_writes m[*];
-        @*/
-      for (int a = 0; a < k; a++) {
-        double pa = TrustedMath.exp(out[off + a] - mx) / z;
-        /*@ loop_invariant 0 <= b && b <= k;
-          @ decreases k - b;
-          @ loop_writes m[*];
-          @*/
-        for (int b = 0; b < k; b++) {
-          double pb = TrustedMath.exp(out[off + b] - mx) / z;
-          m[a * k + b] = (a == b ? pa : 0.0) - pa * pb;
-        }
-      }
+      softmaxHessianMatrix(out, off, k, m);
       return;
     }
     double s = Activation.sigmoid(out[off]);
     m[0] = s * (1.0 - s);
   }
 
-  /** max of out[off .. off+k). */
+  /** m = diag(p) − p pᵀ with p = softmax(o), row-major k×k (m modified). */
+  /*@ private normal_behavior
+    @ requires k >= 1 && k <= 46340 && off >= 0 && off + k <= out.length && m.length >= k * k;
+    @ requires m != out;
+    @ assignable m[*];
+    @*/
+  private static void softmaxHessianMatrix(double[] out, int off, int k, double[] m) {
+    int top = argmax(out, off, k);
+    double mx = out[off + top];
+    double z = sumExp(out, off, k, top);
+    /*@ loop_invariant 0 <= a && a <= k;
+      @ decreases k - a;
+      @ loop_writes m[*];
+      @*/
+    for (int a = 0; a < k; a++) {
+      double pa = TrustedMath.exp(out[off + a] - mx) / z;
+      int row = a * k;
+      /*@ loop_invariant 0 <= b && b <= k;
+        @ decreases k - b;
+        @ loop_writes m[*];
+        @*/
+      for (int b = 0; b < k; b++) {
+        double pb = TrustedMath.exp(out[off + b] - mx) / z;
+        m[row + b] = (a == b ? pa : 0.0) - pa * pb;
+      }
+    }
+  }
+
+  /**
+   * Index (relative to off) of a maximum of out[off .. off+k): the first one, and 0 when
+   * out[off] is NaN (comparisons with NaN are false, so nothing exceeds it). The quantified
+   * facts read the pre-state (\old) so that callers can instantiate them without a heap frame.
+   */
   /*@ private normal_behavior
     @ requires k >= 1 && off >= 0 && off + k <= out.length;
+    @ ensures \result >= 0 && \result < k;
+    @ ensures (\forall int j; 0 <= j && j < k; !(\old(out[j + off]) > \old(out[\result + off])));
     @ assignable \nothing;
     @*/
-  private static /*@ pure @*/ double max(double[] out, int off, int k) {
-    double m = out[off];
-    /*@ loop_invariant 1 <= j && j <= k;
+  private static /*@ pure @*/ int argmax(double[] out, int off, int k) {
+    int top = 0;
+    /*@ loop_invariant 1 <= j && j <= k && 0 <= top && top < j;
+      @ loop_invariant (\forall int q; 0 <= q && q < j; !(\old(out[off + q]) > \old(out[off + top])));
       @ decreases k - j;
       @ loop_writes \nothing;
       @*/
     for (int j = 1; j < k; j++) {
-      if (out[off + j] > m) {
-        m = out[off + j];
+      if (out[off + j] > out[off + top]) {
+        top = j;
       }
     }
-    return m;
+    return top;
   }
 
-  /** Σ_j exp(out[off+j] − m); at least 1 when m is the maximum. */
+  /**
+   * Σ_j exp(out[off+j] − m) with m = out[off+top]: at least 1 (the term j = top is e^0), or NaN
+   * when an input is NaN or infinite.
+   */
   /*@ private normal_behavior
-    @ requires k >= 1 && off >= 0 && off + k <= out.length;
+    @ requires k >= 1 && off >= 0 && off + k <= out.length && top >= 0 && top < k;
+    @ ensures \result >= 1.0 || \result != \result;
     @ assignable \nothing;
     @*/
-  private static /*@ pure @*/ double sumExp(double[] out, int off, int k, double m) {
+  private static /*@ pure @*/ double sumExp(double[] out, int off, int k, int top) {
+    double m = out[off + top];
     double s = 0.0;
     /*@ loop_invariant 0 <= j && j <= k;
+      @ loop_invariant s >= 0.0 || s != s;
+      @ loop_invariant j > top ==> (s >= 1.0 || s != s);
       @ decreases k - j;
       @ loop_writes \nothing;
       @*/

@@ -13,6 +13,7 @@ public final class Network {
    * a[zoff .. zoff+h) (both modified); theta and x are not modified.
    */
   /*@ public normal_behavior
+    @ requires \invariant_for(l) && \invariant_for(act);
     @ requires theta.length == l.size();
     @ requires xoff >= 0 && xoff + l.d <= x.length;
     @ requires zoff >= 0 && zoff + l.h <= z.length && zoff + l.h <= a.length;
@@ -30,18 +31,19 @@ public final class Network {
       @ loop_writes z[zoff .. zoff + h - 1], a[zoff .. zoff + h - 1];
       @*/
     for (int j = 0; j < h; j++) {
-      double s = hasB1 ? theta[ob1 + j] : 0.0;
-      int row = j * d;
-      /*@ loop_invariant 0 <= m && m <= d;
-        @ decreases d - m;
-        @ loop_writes \nothing;
-        @*/
-      for (int m = 0; m < d; m++) {
-        s += theta[row + m] * x[xoff + m];
-      }
+      double s = dotFrom(hasB1 ? theta[ob1 + j] : 0.0, theta, Index.rowStart(j, h, d), x, xoff, d);
       z[zoff + j] = s;
-      a[zoff + j] = act.value(s);
+      a[zoff + j] = activate(act, s);
     }
+  }
+
+  /** σ(s), under a contract without value()'s case facts, which the loops here do not need. */
+  /*@ private normal_behavior
+    @ requires \invariant_for(act);
+    @ assignable \nothing;
+    @*/
+  private static /*@ pure @*/ double activate(Activation act, double s) {
+    return act.value(s);
   }
 
   /**
@@ -49,6 +51,7 @@ public final class Network {
    * (out modified; theta and a not modified).
    */
   /*@ public normal_behavior
+    @ requires \invariant_for(l);
     @ requires theta.length == l.size();
     @ requires aoff >= 0 && aoff + l.h <= a.length;
     @ requires ooff >= 0 && ooff + l.k <= out.length;
@@ -66,25 +69,37 @@ public final class Network {
       @ loop_writes out[ooff .. ooff + k - 1];
       @*/
     for (int o = 0; o < k; o++) {
-      double s = hasB2 ? theta[ob2 + o] : 0.0;
-      int row = ow2 + o * h;
-      /*@ loop_invariant 0 <= j && j <= h;
-        @ decreases h - j;
-        @ loop_writes \nothing;
-        @*/
-      for (int j = 0; j < h; j++) {
-        s += theta[row + j] * a[aoff + j];
-      }
-      out[ooff + o] = s;
+      out[ooff + o] = dotFrom(hasB2 ? theta[ob2 + o] : 0.0, theta, ow2 + Index.rowStart(o, k, h), a, aoff, h);
     }
+  }
+
+  /**
+   * s + Σ_m w[row+m]·v[voff+m], accumulated left to right (the one dot-product loop of both
+   * layers). Arrays not modified.
+   */
+  /*@ normal_behavior
+    @ requires len >= 0 && row >= 0 && row + len <= w.length && voff >= 0 && voff + len <= v.length;
+    @ assignable \nothing;
+    @*/
+  static /*@ pure @*/ double dotFrom(double s, double[] w, int row, double[] v, int voff, int len) {
+    double acc = s;
+    /*@ loop_invariant 0 <= m && m <= len;
+      @ decreases len - m;
+      @ loop_writes \nothing;
+      @*/
+    for (int m = 0; m < len; m++) {
+      acc += w[row + m] * v[voff + m];
+    }
+    return acc;
   }
 
   /**
    * f(x_i) for n samples X (n·d row-major, not modified), as a fresh n·k array.
    */
   /*@ public normal_behavior
+    @ requires \invariant_for(l) && \invariant_for(act);
     @ requires theta.length == l.size() && n >= 1 && x.length == n * l.d;
-    @ requires (long) n * l.k <= Integer.MAX_VALUE;
+    @ requires n * l.k <= Integer.MAX_VALUE;
     @ ensures \fresh(\result) && \result.length == n * l.k;
     @ assignable \nothing;
     @*/
@@ -100,8 +115,8 @@ public final class Network {
       @ loop_writes z[*], a[*], out[*];
       @*/
     for (int i = 0; i < n; i++) {
-      hidden(l, act, theta, x, i * d, z, a, 0);
-      output(l, theta, a, 0, out, i * k);
+      hidden(l, act, theta, x, Index.rowStart(i, n, d), z, a, 0);
+      output(l, theta, a, 0, out, Index.rowStart(i, n, k));
     }
     return out;
   }

@@ -19,7 +19,7 @@ public final class ParameterLayout {
    * Largest parameter count basin accepts. It keeps every offset an {@code int} and leaves room
    * below the JVM's array size limit (Integer.MAX_VALUE - 8 on HotSpot).
    */
-  public static final int MAX_PARAMS = 2_000_000_000;
+  public static final int MAX_PARAMS = 2000000000;
 
   /*@ spec_public @*/ private final int d;
   /*@ spec_public @*/ private final int h;
@@ -27,8 +27,12 @@ public final class ParameterLayout {
   /*@ spec_public @*/ private final boolean hasB1;
   /*@ spec_public @*/ private final boolean hasB2;
 
+  // JML arithmetic is unbounded (KeY: overflow-checked semantics; OpenJML: math mode in specs), so
+  // this bounds the true parameter count; every int product of sizes below is then overflow-free.
   /*@ public invariant d >= 1 && h >= 1 && k >= 1;
-    @ public invariant (long) d * h + h + (long) k * h + k <= MAX_PARAMS;
+    @ public invariant d * h + h + k * h + k <= MAX_PARAMS;
+    @ // implied, but nonlinear: stated so that offset proofs stay linear
+    @ public invariant h * d >= 1 && k * h >= 1;
     @*/
 
   /**
@@ -42,7 +46,7 @@ public final class ParameterLayout {
    */
   /*@ public normal_behavior
     @ requires d >= 1 && h >= 1 && k >= 1;
-    @ requires (long) d * h + h + (long) k * h + k <= MAX_PARAMS;
+    @ requires d * h + h + k * h + k <= MAX_PARAMS;
     @ ensures this.d == d && this.h == h && this.k == k;
     @ ensures this.hasB1 == hasB1 && this.hasB2 == hasB2;
     @ assignable \nothing;
@@ -60,8 +64,7 @@ public final class ParameterLayout {
    * computed without overflow, at most {@link #MAX_PARAMS}.
    */
   /*@ public normal_behavior
-    @ ensures \result == (d >= 1 && h >= 1 && k >= 1
-    @                     && (long) d * h + h + (long) k * h + k <= MAX_PARAMS);
+    @ ensures \result == (d >= 1 && h >= 1 && k >= 1 && d * h + h + k * h + k <= MAX_PARAMS);
     @ assignable \nothing;
     @*/
   public static boolean fits(int d, int h, int k) {
@@ -157,7 +160,10 @@ public final class ParameterLayout {
   /** Offset of a parameter group (one of W1, B1, W2, B2). */
   /*@ public normal_behavior
     @ requires group >= W1 && group <= B2;
-    @ ensures \result >= 0 && \result <= size();
+    @ ensures group == W1 ==> \result == 0;
+    @ ensures group == B1 ==> \result == h * d;
+    @ ensures group == W2 ==> \result == h * d + (hasB1 ? h : 0);
+    @ ensures group == B2 ==> \result == h * d + (hasB1 ? h : 0) + k * h;
     @ assignable \nothing;
     @*/
   public /*@ pure @*/ int groupOffset(int group) {
@@ -176,7 +182,10 @@ public final class ParameterLayout {
   /** Length of a parameter group (0 for an absent bias). */
   /*@ public normal_behavior
     @ requires group >= W1 && group <= B2;
-    @ ensures \result >= 0 && groupOffset(group) + \result <= size();
+    @ ensures group == W1 ==> \result == h * d;
+    @ ensures group == B1 ==> \result == (hasB1 ? h : 0);
+    @ ensures group == W2 ==> \result == k * h;
+    @ ensures group == B2 ==> \result == (hasB2 ? k : 0);
     @ assignable \nothing;
     @*/
   public /*@ pure @*/ int groupLength(int group) {

@@ -19,32 +19,30 @@ public final class Problem {
   /*@ spec_public @*/ private final double scale;
 
   /*@ public invariant n >= 1 && x.length == n * layout.d;
-    @ public invariant (long) n * layout.d <= Integer.MAX_VALUE;
-    @ public invariant (long) n * layout.h <= Integer.MAX_VALUE;
-    @ public invariant (long) n * layout.k <= Integer.MAX_VALUE;
-    @ public invariant loss.usesLabels() ==> labels.length == n;
-    @ public invariant !loss.usesLabels() ==> targets.length == n * layout.k;
+    @ public invariant n * layout.d <= Integer.MAX_VALUE && n * layout.h <= Integer.MAX_VALUE;
+    @ public invariant n * layout.k <= Integer.MAX_VALUE;
+    @ public invariant (loss.kind == Loss.CE || loss.kind == Loss.LOGISTIC) ==> labels.length == n;
+    @ public invariant !(loss.kind == Loss.CE || loss.kind == Loss.LOGISTIC)
+    @                  ==> targets.length == n * layout.k;
     @ public invariant loss.kind == Loss.LOGISTIC ==> layout.k == 1;
     @ public invariant scale > 0.0 && scale <= 1.0;
+    @ public invariant \invariant_for(layout) && \invariant_for(activation) && \invariant_for(loss);
     @*/
 
   /**
    * A problem over n samples. x (n·d, row-major), labels (n, used by CE/LOGISTIC, else may be
    * empty) and targets (n·k, used by HALFSQ/MSE, else may be empty) are kept by reference and
-   * must not be modified afterwards.
+   * must not be modified afterwards. Label values (CE: in [0, k), LOGISTIC: 0 or 1) are a
+   * precondition of {@link ForwardPass#compute}, the one method that reads them.
    */
   /*@ public normal_behavior
+    @ requires \invariant_for(layout) && \invariant_for(activation) && \invariant_for(loss);
     @ requires n >= 1 && x.length == n * layout.d;
-    @ requires (long) n * layout.d <= Integer.MAX_VALUE;
-    @ requires (long) n * layout.h <= Integer.MAX_VALUE;
-    @ requires (long) n * layout.k <= Integer.MAX_VALUE;
-    @ requires loss.usesLabels() ==> labels.length == n;
-    @ requires !loss.usesLabels() ==> targets.length == n * layout.k;
+    @ requires n * layout.d <= Integer.MAX_VALUE && n * layout.h <= Integer.MAX_VALUE;
+    @ requires n * layout.k <= Integer.MAX_VALUE;
+    @ requires (loss.kind == Loss.CE || loss.kind == Loss.LOGISTIC) ==> labels.length == n;
+    @ requires !(loss.kind == Loss.CE || loss.kind == Loss.LOGISTIC) ==> targets.length == n * layout.k;
     @ requires loss.kind == Loss.LOGISTIC ==> layout.k == 1;
-    @ requires loss.kind == Loss.CE ==> (\forall int i; 0 <= i && i < n;
-    @                                     labels[i] >= 0 && labels[i] < layout.k);
-    @ requires loss.kind == Loss.LOGISTIC ==> (\forall int i; 0 <= i && i < n;
-    @                                     labels[i] == 0 || labels[i] == 1);
     @ ensures this.layout == layout && this.activation == activation && this.loss == loss;
     @ ensures this.n == n && this.x == x && this.labels == labels && this.targets == targets;
     @ assignable \nothing;
@@ -136,7 +134,8 @@ public final class Problem {
   /** The label of sample i (0 for the squared losses, which ignore it). */
   /*@ public normal_behavior
     @ requires 0 <= i && i < n;
-    @ ensures loss.usesLabels() ==> \result == labels[i];
+    @ ensures (loss.kind == Loss.CE || loss.kind == Loss.LOGISTIC) ==> \result == labels[i];
+    @ ensures !(loss.kind == Loss.CE || loss.kind == Loss.LOGISTIC) ==> \result == 0;
     @ assignable \nothing;
     @*/
   public /*@ pure @*/ int label(int i) {

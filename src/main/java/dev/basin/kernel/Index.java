@@ -1,0 +1,20 @@
+package dev.basin.kernel;
+
+/**
+ * Row offsets in row-major arrays. The contract carries the one nonlinear fact that index proofs
+ * need, i·w + w ≤ n·w for i &lt; n, so that KeY proves each loop over a row with linear arithmetic.
+ */
+final class Index {
+
+  private Index() {}
+
+  /** Start i·w of row i of a row-major n×w array. */
+  /*@ normal_behavior
+    @ requires 0 <= i && i < n && w >= 0 && n * w <= Integer.MAX_VALUE;
+    @ ensures \result == i * w && \result >= 0 && \result + w <= n * w;
+    @ assignable \nothing;
+    @*/
+  static /*@ pure @*/ int rowStart(int i, int n, int w) {
+    return i * w;
+  }
+}
