@@ -14,18 +14,21 @@ package dev.basin.kernel;
  */
 public final class ForwardPass {
 
-  /*@ spec_public @*/ private final double[] z;
-  /*@ spec_public @*/ private final double[] a;
-  /*@ spec_public @*/ private final double[] s1;
-  /*@ spec_public @*/ private final double[] s2;
-  /*@ spec_public @*/ private final double[] out;
-  /*@ spec_public @*/ private final double[] g;
-  /*@ spec_public @*/ private final double[] back;
-  /*@ spec_public @*/ private final double loss;
+  // Package-private: kernel code reads the fields directly (no getter contracts in its proofs);
+  // other packages use the accessors.
+  /*@ spec_public @*/ final double[] z;
+  /*@ spec_public @*/ final double[] a;
+  /*@ spec_public @*/ final double[] s1;
+  /*@ spec_public @*/ final double[] s2;
+  /*@ spec_public @*/ final double[] out;
+  /*@ spec_public @*/ final double[] g;
+  /*@ spec_public @*/ final double[] back;
+  /*@ spec_public @*/ final double loss;
 
   /*@ private normal_behavior
     @ ensures this.z == z && this.a == a && this.s1 == s1 && this.s2 == s2;
-    @ ensures this.out == out && this.g == g && this.back == back && this.loss == loss;
+    @ ensures this.out == out && this.g == g && this.back == back;
+    @ ensures this.loss == loss || (this.loss != this.loss && loss != loss);
     @ assignable \nothing;
     @*/
   private ForwardPass(double[] z, double[] a, double[] s1, double[] s2, double[] out, double[] g,
@@ -62,20 +65,21 @@ public final class ForwardPass {
     @ ensures !(\result.loss < 0.0);
     @ assignable \nothing;
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   public static ForwardPass compute(Problem p, double[] theta) {
-    ParameterLayout l = p.layout();
-    int n = p.samples();
-    int d = l.inputs();
-    int h = l.hidden();
-    int k = l.outputs();
+    ParameterLayout l = p.layout;
+    int n = p.n;
+    int d = l.d;
+    int h = l.h;
+    int k = l.k;
     int ow2 = l.offsetW2();
-    Activation act = p.activation();
-    Loss loss = p.loss();
-    double[] x = p.inputs();
-    double[] targets = p.targets();
-    int[] labels = p.labels();
+    Activation act = p.activation;
+    Loss loss = p.loss;
+    double[] x = p.x;
+    double[] targets = p.targets;
+    int[] labels = p.labels;
     boolean usesLabels = loss.usesLabels();
-    double c = p.scale();
+    double c = p.scale;
     double[] z = new double[n * h];
     double[] a = new double[n * h];
     double[] s1 = new double[n * h];
@@ -110,6 +114,7 @@ public final class ForwardPass {
     @ requires s1 != z && s2 != z && s1 != s2;
     @ assignable s1[off .. off + h - 1], s2[off .. off + h - 1];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   private static void derivatives(Activation act, double[] z, int off, int h, double[] s1, double[] s2) {
     /*@ loop_invariant 0 <= j && j <= h;
       @ decreases h - j;
@@ -150,6 +155,7 @@ public final class ForwardPass {
     @ requires back != theta && back != g;
     @ assignable back[hi .. hi + h - 1];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   private static void backpropagate(double[] theta, int ow2, int h, int k, double[] g, int ki, double[] back,
       int hi) {
     /*@ loop_invariant 0 <= j && j <= h;
@@ -171,7 +177,7 @@ public final class ForwardPass {
 
   /** L(θ) = c Σ_i ℓ_i. */
   /*@ public normal_behavior
-    @ ensures \result == loss;
+    @ ensures \result == loss || (\result != \result && loss != loss);
     @ assignable \nothing;
     @*/
   public /*@ pure @*/ double loss() {

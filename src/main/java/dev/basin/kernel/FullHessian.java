@@ -40,39 +40,40 @@ public final class FullHessian {
    * @param parts GAUSS_NEWTON, RESIDUAL or FULL
    */
   /*@ public normal_behavior
-    @ requires \invariant_for(p);
+    @ requires \invariant_for(p) && \invariant_for(f);
     @ requires theta.length == p.layout.size() && p.layout.size() <= MAX_PARAMS;
     @ requires parts >= GAUSS_NEWTON && parts <= FULL;
-    @ requires f.a.length == p.n * p.layout.h && f.s1.length == p.n * p.layout.h;
-    @ requires f.s2.length == p.n * p.layout.h && f.back.length == p.n * p.layout.h;
-    @ requires f.g.length == p.n * p.layout.k && f.out.length == p.n * p.layout.k;
+    @ requires f.a.length >= p.n * p.layout.h && f.s1.length >= p.n * p.layout.h;
+    @ requires f.s2.length >= p.n * p.layout.h && f.back.length >= p.n * p.layout.h;
+    @ requires f.g.length >= p.n * p.layout.k && f.out.length >= p.n * p.layout.k;
     @ ensures \fresh(\result) && \result.length == p.layout.size() * p.layout.size();
     @ assignable \nothing;
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   public static double[] compute(Problem p, ForwardPass f, double[] theta, int parts) {
-    ParameterLayout l = p.layout();
-    int n = p.samples();
-    int d = l.inputs();
-    int h = l.hidden();
-    int k = l.outputs();
+    ParameterLayout l = p.layout;
+    int n = p.n;
+    int d = l.d;
+    int h = l.h;
+    int k = l.k;
     int nn = l.size();
     int ob1 = l.offsetB1();
     int ow2 = l.offsetW2();
     int ob2 = l.offsetB2();
-    int dA = d + (l.hasHiddenBias() ? 1 : 0);
-    int hA = h + (l.hasOutputBias() ? 1 : 0);
+    int dA = d + (l.hasB1 ? 1 : 0);
+    int hA = h + (l.hasB2 ? 1 : 0);
     // parts is 1, 2 or 3, so these are its bits GAUSS_NEWTON and RESIDUAL
     boolean gn = parts != RESIDUAL;
     boolean res = parts != GAUSS_NEWTON;
-    double c = p.scale();
-    Loss loss = p.loss();
-    double[] x = p.inputs();
-    double[] a = f.activations();
-    double[] s1 = f.firstDerivatives();
-    double[] s2 = f.secondDerivatives();
-    double[] out = f.outputs();
-    double[] g = f.outputGradients();
-    double[] back = f.backpropagated();
+    double c = p.scale;
+    Loss loss = p.loss;
+    double[] x = p.x;
+    double[] a = f.a;
+    double[] s1 = f.s1;
+    double[] s2 = f.s2;
+    double[] out = f.out;
+    double[] g = f.g;
+    double[] back = f.back;
 
     double[] hess = new double[nn * nn];
     double[] mm = new double[k * k];
@@ -128,6 +129,7 @@ public final class FullHessian {
     @ requires hess != s1 && hess != g;
     @ assignable hess[*];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   private static void addW1Row(double[] hess, int nn, double c, boolean gn, boolean res, int j, double[] xt,
       int d, int h, int ob1, double[] at, int hA, int k, int ow2, int ob2, double[] q, double[] pm,
       double[] back, double[] s2, double[] s1, double[] g, int hi, int ki) {
@@ -173,6 +175,7 @@ public final class FullHessian {
     @ requires r + row + w <= hess.length && hess != v;
     @ assignable hess[*];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   private static void addSegment(double[] hess, int r, double coef, double[] v, int w, int row, int bias) {
     /*@ loop_invariant 0 <= m && m <= v.length;
       @ decreases v.length - m;
@@ -197,6 +200,7 @@ public final class FullHessian {
     @ requires hess != at;
     @ assignable hess[*];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   private static void addCross(double[] hess, int nn, int r, int rIdx, double cp, double[] at, int h, int w2row,
       int b2o, int jRes, double er) {
     /*@ loop_invariant 0 <= j2 && j2 <= at.length;
@@ -225,6 +229,7 @@ public final class FullHessian {
     @ requires hess != at && hess != mm;
     @ assignable hess[*];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   private static void addW2Block(double[] hess, int nn, double c, double[] at, int h, double[] mm, int k, int ow2,
       int ob2) {
     /*@ loop_invariant 0 <= o && o <= k;
@@ -258,6 +263,7 @@ public final class FullHessian {
     @ requires hi >= 0 && hi + h <= s1.length && u != theta && u != s1;
     @ assignable u[*];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   private static void scaleColumns(double[] theta, int ow2, int k, int h, double[] s1, int hi, double[] u) {
     /*@ loop_invariant 0 <= o && o <= k;
       @ decreases k - o;
@@ -281,6 +287,7 @@ public final class FullHessian {
     @ requires pm != u && pm != mm;
     @ assignable pm[*];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   private static void transposeTimes(double[] u, double[] mm, int k, int h, double[] pm) {
     /*@ loop_invariant 0 <= j && j <= h;
       @ decreases h - j;
@@ -311,6 +318,7 @@ public final class FullHessian {
     @ requires q != pm && q != u;
     @ assignable q[*];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   private static void times(double[] pm, double[] u, int h, int k, double[] q) {
     /*@ loop_invariant 0 <= j && j <= h;
       @ decreases h - j;
@@ -347,6 +355,7 @@ public final class FullHessian {
     @ ensures \fresh(\result) && \result.length == l.groupLength(g1) * l.groupLength(g2);
     @ assignable \nothing;
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   public static double[] block(ParameterLayout l, double[] hess, int g1, int g2) {
     int nn = l.size();
     int r0 = l.groupOffset(g1);
@@ -379,6 +388,7 @@ public final class FullHessian {
     @ requires dst != src;
     @ assignable dst[*];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   private static void augment(double[] src, int off, int len, double[] dst) {
     /*@ loop_invariant 0 <= m && m <= len;
       @ decreases len - m;

@@ -17,30 +17,31 @@ public final class Gradient {
    * @param grad output, length N
    */
   /*@ public normal_behavior
-    @ requires \invariant_for(p);
+    @ requires \invariant_for(p) && \invariant_for(f);
     @ requires grad.length == p.layout.size();
-    @ requires f.a.length == p.n * p.layout.h && f.s1.length == p.n * p.layout.h;
-    @ requires f.back.length == p.n * p.layout.h && f.g.length == p.n * p.layout.k;
+    @ requires f.a.length >= p.n * p.layout.h && f.s1.length >= p.n * p.layout.h;
+    @ requires f.back.length >= p.n * p.layout.h && f.g.length >= p.n * p.layout.k;
     @ requires grad != f.a && grad != f.s1 && grad != f.back && grad != f.g && grad != p.x;
     @ assignable grad[*];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   public static void compute(Problem p, ForwardPass f, double[] grad) {
-    ParameterLayout l = p.layout();
-    int n = p.samples();
-    int d = l.inputs();
-    int h = l.hidden();
-    int k = l.outputs();
+    ParameterLayout l = p.layout;
+    int n = p.n;
+    int d = l.d;
+    int h = l.h;
+    int k = l.k;
     int ob1 = l.offsetB1();
     int ow2 = l.offsetW2();
     int ob2 = l.offsetB2();
-    boolean hasB1 = l.hasHiddenBias();
-    boolean hasB2 = l.hasOutputBias();
-    double c = p.scale();
-    double[] x = p.inputs();
-    double[] a = f.activations();
-    double[] s1 = f.firstDerivatives();
-    double[] g = f.outputGradients();
-    double[] back = f.backpropagated();
+    boolean hasB1 = l.hasB1;
+    boolean hasB2 = l.hasB2;
+    double c = p.scale;
+    double[] x = p.x;
+    double[] a = f.a;
+    double[] s1 = f.s1;
+    double[] g = f.g;
+    double[] back = f.back;
     /*@ loop_invariant 0 <= q && q <= grad.length;
       @ decreases grad.length - q;
       @ loop_writes grad[*];
@@ -70,6 +71,7 @@ public final class Gradient {
     @ requires grad != g && grad != a;
     @ assignable grad[*];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   private static void addOutputLayer(double[] grad, double c, double[] g, int ki, int k, double[] a, int hi,
       int h, int ow2, int ob2, boolean hasB2) {
     /*@ loop_invariant 0 <= o && o <= k;
@@ -104,6 +106,7 @@ public final class Gradient {
     @ requires grad != back && grad != s1 && grad != x;
     @ assignable grad[*];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   private static void addHiddenLayer(double[] grad, double c, double[] back, double[] s1, int hi, int h,
       double[] x, int xi, int d, int ob1, boolean hasB1) {
     /*@ loop_invariant 0 <= j && j <= h;

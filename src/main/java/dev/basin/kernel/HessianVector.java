@@ -29,36 +29,37 @@ public final class HessianVector {
    * @param hv output (length N); must not alias theta or v
    */
   /*@ public normal_behavior
-    @ requires \invariant_for(p);
+    @ requires \invariant_for(p) && \invariant_for(f);
     @ requires theta.length == p.layout.size() && v.length == p.layout.size();
     @ requires hv.length == p.layout.size();
     @ requires hv != theta && hv != v && hv != p.x;
-    @ requires f.a.length == p.n * p.layout.h && f.s1.length == p.n * p.layout.h;
-    @ requires f.s2.length == p.n * p.layout.h && f.back.length == p.n * p.layout.h;
-    @ requires f.g.length == p.n * p.layout.k && f.out.length == p.n * p.layout.k;
+    @ requires f.a.length >= p.n * p.layout.h && f.s1.length >= p.n * p.layout.h;
+    @ requires f.s2.length >= p.n * p.layout.h && f.back.length >= p.n * p.layout.h;
+    @ requires f.g.length >= p.n * p.layout.k && f.out.length >= p.n * p.layout.k;
     @ requires hv != f.a && hv != f.s1 && hv != f.s2 && hv != f.back && hv != f.g && hv != f.out;
     @ assignable hv[*];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   public static void apply(Problem p, double[] theta, ForwardPass f, double[] v, double[] hv) {
-    ParameterLayout l = p.layout();
-    int n = p.samples();
-    int d = l.inputs();
-    int h = l.hidden();
-    int k = l.outputs();
+    ParameterLayout l = p.layout;
+    int n = p.n;
+    int d = l.d;
+    int h = l.h;
+    int k = l.k;
     int ob1 = l.offsetB1();
     int ow2 = l.offsetW2();
     int ob2 = l.offsetB2();
-    boolean hasB1 = l.hasHiddenBias();
-    boolean hasB2 = l.hasOutputBias();
-    double c = p.scale();
-    Loss loss = p.loss();
-    double[] x = p.inputs();
-    double[] a = f.activations();
-    double[] s1 = f.firstDerivatives();
-    double[] s2 = f.secondDerivatives();
-    double[] out = f.outputs();
-    double[] g = f.outputGradients();
-    double[] back = f.backpropagated();
+    boolean hasB1 = l.hasB1;
+    boolean hasB2 = l.hasB2;
+    double c = p.scale;
+    Loss loss = p.loss;
+    double[] x = p.x;
+    double[] a = f.a;
+    double[] s1 = f.s1;
+    double[] s2 = f.s2;
+    double[] out = f.out;
+    double[] g = f.g;
+    double[] back = f.back;
     double[] rz = new double[h];
     double[] ra = new double[h];
     double[] ro = new double[k];
@@ -97,6 +98,7 @@ public final class HessianVector {
     @ requires rz.length == h && ra.length == h && rz != ra;
     @ assignable rz[*], ra[*];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   private static void rHidden(double[] v, double[] x, int xi, int d, int h, int ob1, boolean hasB1,
       double[] s1, int hi, double[] rz, double[] ra) {
     /*@ loop_invariant 0 <= j && j <= h;
@@ -122,6 +124,7 @@ public final class HessianVector {
     @ requires ro != theta && ro != v && ro != ra && ro != a;
     @ assignable ro[*];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   private static void rOutput(double[] theta, double[] v, double[] ra, double[] a, int hi, int h, int k, int ow2,
       int ob2, boolean hasB2, double[] ro) {
     /*@ loop_invariant 0 <= o && o <= k;
@@ -154,6 +157,7 @@ public final class HessianVector {
     @ requires hv != rg && hv != g && hv != a && hv != ra;
     @ assignable hv[*];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   private static void addOutputLayer(double[] hv, double c, double[] rg, double[] g, int ki, int k, double[] a,
       double[] ra, int hi, int h, int ow2, int ob2, boolean hasB2) {
     /*@ loop_invariant 0 <= o && o <= k;
@@ -192,6 +196,7 @@ public final class HessianVector {
     @ requires hv != rz && hv != x;
     @ assignable hv[*];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   private static void addHiddenLayer(double[] hv, double c, double[] theta, double[] v, double[] rg, double[] g,
       int ki, int k, double[] s1, double[] s2, double[] back, double[] rz, int hi, int h, double[] x, int xi,
       int d, int ow2, int ob1, boolean hasB1) {

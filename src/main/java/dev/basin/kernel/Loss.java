@@ -14,6 +14,9 @@ import dev.basin.trusted.TrustedMath;
  * </ul>
  *
  * SUM reduction multiplies by 1. The total loss is scale(n, k) · Σ_i ℓ(o_i, y_i).
+ *
+ * <p>The helpers with floating-point contracts are package-private so that LossContractsTest can
+ * check those contracts directly.
  */
 public final class Loss {
 
@@ -105,6 +108,7 @@ public final class Loss {
     @ ensures !(\result < 0.0);
     @ assignable \nothing;
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   public /*@ pure @*/ double sample(double[] out, int off, int k, double[] targets, int label) {
     if (kind == HALFSQ || kind == MSE) {
       double s = squaredDistance(out, off, k, targets);
@@ -118,12 +122,13 @@ public final class Loss {
   }
 
   /** Σ_j (out[off+j] − targets[off+j])²; NaN propagates, so the result is never negative. */
-  /*@ private normal_behavior
+  /*@ normal_behavior
     @ requires k >= 0 && off >= 0 && off + k <= out.length && off + k <= targets.length;
     @ ensures !(\result < 0.0);
     @ assignable \nothing;
     @*/
-  private static /*@ pure @*/ double squaredDistance(double[] out, int off, int k, double[] targets) {
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
+  static /*@ pure @*/ double squaredDistance(double[] out, int off, int k, double[] targets) {
     double s = 0.0;
     /*@ loop_invariant 0 <= j && j <= k && !(s < 0.0);
       @ decreases k - j;
@@ -140,12 +145,13 @@ public final class Loss {
    * logsumexp(o) − o_label, with the maximum m subtracted inside the exponentials. Never negative:
    * Σ_j e^{o_j − m} ≥ 1 (the term of the maximum is e^0), so the log is ≥ 0, and o_label ≤ m.
    */
-  /*@ private normal_behavior
+  /*@ normal_behavior
     @ requires k >= 1 && off >= 0 && off + k <= out.length && label >= 0 && label < k;
     @ ensures !(\result < 0.0);
     @ assignable \nothing;
     @*/
-  private static /*@ pure @*/ double crossEntropy(double[] out, int off, int k, int label) {
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
+  static /*@ pure @*/ double crossEntropy(double[] out, int off, int k, int label) {
     int top = argmax(out, off, k);
     double m = out[off + top];
     double lse = m + TrustedMath.log(sumExp(out, off, k, top));
@@ -164,6 +170,7 @@ public final class Loss {
     @ requires kind != LOGISTIC || (k == 1 && (label == 0 || label == 1));
     @ assignable g[off .. off + k - 1];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   public void sampleGradient(double[] out, int off, int k, double[] targets, int label, double[] g) {
     if (kind == HALFSQ || kind == MSE) {
       double f = kind == HALFSQ ? 1.0 : 2.0;
@@ -189,6 +196,7 @@ public final class Loss {
     @ requires g != out && label >= 0 && label < k;
     @ assignable g[off .. off + k - 1];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   private static void softmaxMinusOneHot(double[] out, int off, int k, int label, double[] g) {
     int top = argmax(out, off, k);
     double m = out[off + top];
@@ -213,6 +221,7 @@ public final class Loss {
     @ requires kind != LOGISTIC || k == 1;
     @ assignable r[roff .. roff + k - 1];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   public void sampleHessianTimes(double[] out, int off, int k, double[] v, int voff, double[] r, int roff) {
     if (kind == HALFSQ || kind == MSE) {
       double f = kind == HALFSQ ? 1.0 : 2.0;
@@ -240,6 +249,7 @@ public final class Loss {
     @ requires r != out && r != v;
     @ assignable r[roff .. roff + k - 1];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   private static void softmaxHessianTimes(double[] out, int off, int k, double[] v, int voff, double[] r,
       int roff) {
     int top = argmax(out, off, k);
@@ -272,6 +282,7 @@ public final class Loss {
     @ requires kind != LOGISTIC || k == 1;
     @ assignable m[*];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   public void sampleHessianMatrix(double[] out, int off, int k, double[] m) {
     if (kind == HALFSQ || kind == MSE) {
       double f = kind == HALFSQ ? 1.0 : 2.0;
@@ -305,6 +316,7 @@ public final class Loss {
     @ requires m != out;
     @ assignable m[*];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   private static void softmaxHessianMatrix(double[] out, int off, int k, double[] m) {
     int top = argmax(out, off, k);
     double mx = out[off + top];
@@ -332,13 +344,14 @@ public final class Loss {
    * out[off] is NaN (comparisons with NaN are false, so nothing exceeds it). The quantified
    * facts read the pre-state (\old) so that callers can instantiate them without a heap frame.
    */
-  /*@ private normal_behavior
+  /*@ normal_behavior
     @ requires k >= 1 && off >= 0 && off + k <= out.length;
     @ ensures \result >= 0 && \result < k;
     @ ensures (\forall int j; 0 <= j && j < k; !(\old(out[j + off]) > \old(out[\result + off])));
     @ assignable \nothing;
     @*/
-  private static /*@ pure @*/ int argmax(double[] out, int off, int k) {
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
+  static /*@ pure @*/ int argmax(double[] out, int off, int k) {
     int top = 0;
     /*@ loop_invariant 1 <= j && j <= k && 0 <= top && top < j;
       @ loop_invariant (\forall int q; 0 <= q && q < j; !(\old(out[off + q]) > \old(out[off + top])));
@@ -357,12 +370,13 @@ public final class Loss {
    * Σ_j exp(out[off+j] − m) with m = out[off+top]: at least 1 (the term j = top is e^0), or NaN
    * when an input is NaN or infinite.
    */
-  /*@ private normal_behavior
+  /*@ normal_behavior
     @ requires k >= 1 && off >= 0 && off + k <= out.length && top >= 0 && top < k;
     @ ensures \result >= 1.0 || \result != \result;
     @ assignable \nothing;
     @*/
-  private static /*@ pure @*/ double sumExp(double[] out, int off, int k, int top) {
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
+  static /*@ pure @*/ double sumExp(double[] out, int off, int k, int top) {
     double m = out[off + top];
     double s = 0.0;
     /*@ loop_invariant 0 <= j && j <= k;

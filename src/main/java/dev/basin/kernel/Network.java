@@ -20,12 +20,13 @@ public final class Network {
     @ requires z != a && z != x && a != x && z != theta && a != theta;
     @ assignable z[zoff .. zoff + l.h - 1], a[zoff .. zoff + l.h - 1];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   public static void hidden(ParameterLayout l, Activation act, double[] theta, double[] x, int xoff,
       double[] z, double[] a, int zoff) {
-    int d = l.inputs();
-    int h = l.hidden();
+    int d = l.d;
+    int h = l.h;
     int ob1 = l.offsetB1();
-    boolean hasB1 = l.hasHiddenBias();
+    boolean hasB1 = l.hasB1;
     /*@ loop_invariant 0 <= j && j <= h;
       @ decreases h - j;
       @ loop_writes z[zoff .. zoff + h - 1], a[zoff .. zoff + h - 1];
@@ -58,12 +59,13 @@ public final class Network {
     @ requires out != a && out != theta;
     @ assignable out[ooff .. ooff + l.k - 1];
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   public static void output(ParameterLayout l, double[] theta, double[] a, int aoff, double[] out, int ooff) {
-    int h = l.hidden();
-    int k = l.outputs();
+    int h = l.h;
+    int k = l.k;
     int ow2 = l.offsetW2();
     int ob2 = l.offsetB2();
-    boolean hasB2 = l.hasOutputBias();
+    boolean hasB2 = l.hasB2;
     /*@ loop_invariant 0 <= o && o <= k;
       @ decreases k - o;
       @ loop_writes out[ooff .. ooff + k - 1];
@@ -81,6 +83,7 @@ public final class Network {
     @ requires len >= 0 && row >= 0 && row + len <= w.length && voff >= 0 && voff + len <= v.length;
     @ assignable \nothing;
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   static /*@ pure @*/ double dotFrom(double s, double[] w, int row, double[] v, int voff, int len) {
     double acc = s;
     /*@ loop_invariant 0 <= m && m <= len;
@@ -103,10 +106,11 @@ public final class Network {
     @ ensures \fresh(\result) && \result.length == n * l.k;
     @ assignable \nothing;
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   public static double[] outputs(ParameterLayout l, Activation act, double[] theta, double[] x, int n) {
-    int d = l.inputs();
-    int h = l.hidden();
-    int k = l.outputs();
+    int d = l.d;
+    int h = l.h;
+    int k = l.k;
     double[] z = new double[h];
     double[] a = new double[h];
     double[] out = new double[n * k];

@@ -21,11 +21,13 @@ public final class ParameterLayout {
    */
   public static final int MAX_PARAMS = 2000000000;
 
-  /*@ spec_public @*/ private final int d;
-  /*@ spec_public @*/ private final int h;
-  /*@ spec_public @*/ private final int k;
-  /*@ spec_public @*/ private final boolean hasB1;
-  /*@ spec_public @*/ private final boolean hasB2;
+  // Package-private: kernel code reads the fields directly (no getter contracts in its proofs);
+  // other packages use the accessors.
+  /*@ spec_public @*/ final int d;
+  /*@ spec_public @*/ final int h;
+  /*@ spec_public @*/ final int k;
+  /*@ spec_public @*/ final boolean hasB1;
+  /*@ spec_public @*/ final boolean hasB2;
 
   // JML arithmetic is unbounded (KeY: overflow-checked semantics; OpenJML: math mode in specs), so
   // this bounds the true parameter count; every int product of sizes below is then overflow-free.

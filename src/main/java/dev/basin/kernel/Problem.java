@@ -9,14 +9,16 @@ package dev.basin.kernel;
  */
 public final class Problem {
 
-  /*@ spec_public @*/ private final ParameterLayout layout;
-  /*@ spec_public @*/ private final Activation activation;
-  /*@ spec_public @*/ private final Loss loss;
-  /*@ spec_public @*/ private final int n;
-  /*@ spec_public @*/ private final double[] x;
-  /*@ spec_public @*/ private final int[] labels;
-  /*@ spec_public @*/ private final double[] targets;
-  /*@ spec_public @*/ private final double scale;
+  // Package-private: kernel code reads the fields directly (no getter contracts in its proofs);
+  // other packages use the accessors.
+  /*@ spec_public @*/ final ParameterLayout layout;
+  /*@ spec_public @*/ final Activation activation;
+  /*@ spec_public @*/ final Loss loss;
+  /*@ spec_public @*/ final int n;
+  /*@ spec_public @*/ final double[] x;
+  /*@ spec_public @*/ final int[] labels;
+  /*@ spec_public @*/ final double[] targets;
+  /*@ spec_public @*/ final double scale;
 
   /*@ public invariant n >= 1 && x.length == n * layout.d;
     @ public invariant n * layout.d <= Integer.MAX_VALUE && n * layout.h <= Integer.MAX_VALUE;
@@ -138,6 +140,7 @@ public final class Problem {
     @ ensures !(loss.kind == Loss.CE || loss.kind == Loss.LOGISTIC) ==> \result == 0;
     @ assignable \nothing;
     @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   public /*@ pure @*/ int label(int i) {
     return loss.usesLabels() ? labels[i] : 0;
   }

@@ -1,0 +1,272 @@
+package dev.basin.proofs;
+
+import de.uka.ilkd.key.control.KeYEnvironment;
+import de.uka.ilkd.key.java.abstraction.KeYJavaType;
+import de.uka.ilkd.key.logic.op.IObserverFunction;
+import de.uka.ilkd.key.logic.op.ProgramMethod;
+import de.uka.ilkd.key.smt.solvertypes.SolverType;
+import de.uka.ilkd.key.smt.solvertypes.SolverTypes;
+import de.uka.ilkd.key.speclang.Contract;
+import de.uka.ilkd.key.util.KeYTypeUtil;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Headless KeY 2.12.3 prover for the kernel's JML contracts (proofs/README.md).
+ *
+ * <p>Loads a source folder plus stubs, proves every contract of the loaded classes (auto mode, then
+ * cvc5 on the goals left), reports the trusted stub contracts and the tested-only contracts named
+ * in the notes file, prints one line per contract and closes with "KeY: N passed, M failed".
+ * Optionally writes or checks the ledger. Exit status: 0 when every attempted proof closed and the
+ * notes and ledger are consistent, 1 otherwise, 2 on a usage or load error.
+ */
+public final class KeyProve {
+
+  private static final String USAGE = """
+      usage: KeyProve SRC_DIR [options]
+        --classpath DIR[:DIR]  stubs KeY reads but does not prove (their contracts are trusted)
+        --include FILE         extra taclets (the prover-rule supplement)
+        --notes FILE           contracts.txt: tests, trusted stubs, tested-only contracts, hints
+        --tests DIR            test source root that the notes' Class#method references must exist in
+        --ledger FILE          check FILE against this run (Contract/Status/Evidence columns)
+        --ledger-mode MODE     check (default): fail when FILE differs; write: rewrite FILE
+        --timeout S            time limit per contract in seconds (default 300)
+        --smt-timeout MS       cvc5 limit per goal (default 10000)
+        --max-steps N          KeY rule applications per attempt (default 100000)
+        --only TEXT            prove only contracts whose name contains TEXT (no ledger check)
+        --show-open            print the sequents of open goals
+      """;
+
+  private KeyProve() {}
+
+  public static void main(String[] args) throws Exception {
+    System.exit(run(args));
+  }
+
+  static int run(String[] args) throws Exception {
+    if (args.length < 1 || args[0].startsWith("--")) {
+      System.err.print(USAGE);
+      return 2;
+    }
+    File src = new File(args[0]);
+    List<File> classPath = new ArrayList<>();
+    List<File> includes = new ArrayList<>();
+    Path notesFile = null;
+    Path testRoot = null;
+    Path ledgerFile = null;
+    boolean writeLedger = false;
+    int timeoutS = 300;
+    long smtTimeoutMs = 10_000;
+    int maxSteps = 100_000;
+    String only = null;
+    boolean showOpen = false;
+    for (int i = 1; i < args.length; i++) {
+      String a = args[i];
+      if (!a.equals("--show-open") && i + 1 >= args.length) {
+        System.err.print("missing value for " + a + "\n" + USAGE);
+        return 2;
+      }
+      switch (a) {
+        case "--classpath" -> {
+          for (String p : args[++i].split(File.pathSeparator)) {
+            classPath.add(new File(p));
+          }
+        }
+        case "--include" -> includes.add(new File(args[++i]));
+        case "--notes" -> notesFile = Path.of(args[++i]);
+        case "--tests" -> testRoot = Path.of(args[++i]);
+        case "--ledger" -> ledgerFile = Path.of(args[++i]);
+        case "--ledger-mode" -> writeLedger = args[++i].equals("write");
+        case "--timeout" -> timeoutS = Integer.parseInt(args[++i]);
+        case "--smt-timeout" -> smtTimeoutMs = Long.parseLong(args[++i]);
+        case "--max-steps" -> maxSteps = Integer.parseInt(args[++i]);
+        case "--only" -> only = args[++i];
+        case "--show-open" -> showOpen = true;
+        default -> {
+          System.err.print("unknown option " + a + "\n" + USAGE);
+          return 2;
+        }
+      }
+    }
+
+    SolverType cvc5 = null;
+    for (SolverType t : SolverTypes.getSolverTypes()) {
+      if (t.getName().equals("CVC5")) {
+        cvc5 = t;
+      }
+    }
+    if (cvc5 == null || !cvc5.isInstalled(true)) {
+      System.out.println("KeY: cvc5 is not on the PATH (Debian: apt-get install cvc5)");
+      return 2;
+    }
+    // --tlimit: cvc5 stops itself; --enum-inst: enumerative quantifier instantiation, needed where a
+    // quantified fact must be instantiated at an index term that e-matching does not find
+    cvc5.setSolverParameters(cvc5.getDefaultSolverParameters() + " --tlimit=" + smtTimeoutMs + " --enum-inst");
+    Prover.configureTacletOptions(smtTimeoutMs);
+    Notes notes = notesFile == null ? Notes.empty() : Notes.read(notesFile);
+
+    long t0 = System.currentTimeMillis();
+    KeYEnvironment<?> env;
+    try {
+      env = KeYEnvironment.load(src, classPath, null, includes);
+    } catch (Exception e) {
+      System.out.println("KeY: cannot load " + src + ": " + e.getMessage());
+      return 2;
+    }
+    System.out.printf(Locale.ROOT, "[key] loaded %s in %.1f s (%s, cvc5 %s, limit %d s per contract)%n", src,
+        (System.currentTimeMillis() - t0) / 1000.0, Prover.SETTINGS, cvc5.getRawVersion(), timeoutS);
+
+    List<Contract> proveThese = new ArrayList<>();
+    List<Contract> trustedOnes = new ArrayList<>();
+    for (KeYJavaType type : env.getJavaInfo().getAllKeYJavaTypes()) {
+      boolean library = KeYTypeUtil.isLibraryClass(type);
+      if (library && !declaredIn(type, classPath)) {
+        continue; // KeY's own JDK model
+      }
+      for (IObserverFunction target : env.getSpecificationRepository().getContractTargets(type)) {
+        for (Contract c : env.getSpecificationRepository().getContracts(type, target)) {
+          (library ? trustedOnes : proveThese).add(c);
+        }
+      }
+    }
+    List<String> problems = new ArrayList<>();
+    for (KeYJavaType type : env.getJavaInfo().getAllKeYJavaTypes()) {
+      if (KeYTypeUtil.isLibraryClass(type)) {
+        continue;
+      }
+      // a method without a contract has no proof obligation: it would be neither proved nor listed
+      // (private no-argument constructors of utility classes are exempt)
+      for (ProgramMethod pm : env.getJavaInfo().getAllProgramMethodsLocallyDeclared(type)) {
+        boolean utilityConstructor = pm.isConstructor() && pm.isPrivate() && pm.getParameterDeclarationCount() == 0;
+        if (!pm.isImplicit() && !utilityConstructor && env.getSpecificationRepository().getContracts(type, pm).isEmpty()) {
+          problems.add(type.getName() + "." + pm.getName() + " has no JML contract");
+        }
+      }
+    }
+    Comparator<Contract> byName = Comparator.comparing(ContractNames::of);
+    proveThese.sort(byName);
+    trustedOnes.sort(byName);
+    if (proveThese.isEmpty()) {
+      System.out.println("KeY: no JML contracts found under " + src);
+      return 2;
+    }
+
+    Prover prover = new Prover(env, cvc5, maxSteps, timeoutS * 1000L);
+    List<Ledger.Row> rows = new ArrayList<>();
+    int proved = 0;
+    int open = 0;
+    int testedOnly = 0;
+    try {
+      for (Contract c : proveThese) {
+        String name = ContractNames.of(c);
+        if (only != null && !name.contains(only)) {
+          continue;
+        }
+        Notes.Entry note = notes.get(name);
+        boolean fp = ContractNames.hasFloatingPointPost(c, env.getServices());
+        if (note.testedOnlyReason != null) {
+          testedOnly++;
+          System.out.println("TESTED-ONLY " + name + " (" + note.testedOnlyReason + ")");
+          rows.add(new Ledger.Row(name, "tested-only", note.testedOnlyReason + "; tests: " + tests(note), "—"));
+          requireTests(name, note, problems);
+          continue;
+        }
+        if (fp && note.tests.isEmpty()) {
+          problems.add(name + " has a floating-point postcondition but contracts.txt names no test for it");
+        }
+        Prover.Outcome o = prover.prove(c, note.splitOffFirst, showOpen ? System.out : null);
+        String effort = o.describe();
+        System.out.println((o.closed() ? "PROVED " : "OPEN   ") + name + " (" + effort + ")");
+        if (o.closed()) {
+          proved++;
+        } else {
+          open++;
+        }
+        String evidence = fp || !note.tests.isEmpty() ? "KeY; floating-point postcondition also tested by " + tests(note)
+            : "KeY";
+        rows.add(new Ledger.Row(name, o.closed() ? "proved" : "OPEN", evidence, effort));
+      }
+      for (Contract c : trustedOnes) {
+        String name = ContractNames.of(c);
+        if (only != null && !name.contains(only)) {
+          continue;
+        }
+        Notes.Entry note = notes.get(name);
+        System.out.println("TRUSTED " + name);
+        if (!note.trusted) {
+          problems.add(name + " is a stub contract (assumed in proofs) but contracts.txt does not list it as trusted");
+        }
+        requireTests(name, note, problems);
+        rows.add(new Ledger.Row(name, "trusted", "stub contract; tested by " + tests(note), "—"));
+      }
+    } finally {
+      env.dispose();
+    }
+    for (File inc : includes) {
+      rows.add(new Ledger.Row(inc.getName(), "trusted",
+          "prover rule supplement; tested by " + String.join(" ", notes.ruleTests(inc.getName())), "—"));
+    }
+
+    int trusted = trustedOnes.size() + includes.size();
+    String summary = String.format(Locale.ROOT, "Summary: %d contracts proved, %d open, %d trusted, %d tested-only.",
+        proved, open, trusted, testedOnly);
+    System.out.printf(Locale.ROOT, "[key] %s Total %.0f s.%n", summary.substring(9),
+        (System.currentTimeMillis() - t0) / 1000.0);
+
+    if (only == null) {
+      problems.addAll(notes.errors());
+      if (testRoot != null) {
+        for (String missing : Notes.missingTests(notes.allTests(), testRoot)) {
+          problems.add("contracts.txt names test " + missing + ", which does not exist under " + testRoot);
+        }
+      }
+      if (ledgerFile != null) {
+        String fresh = Ledger.render(rows, summary);
+        if (writeLedger) {
+          Files.writeString(ledgerFile, fresh);
+          System.out.println("[key] wrote " + ledgerFile);
+        } else {
+          List<String> diff = Ledger.diff(ledgerFile, fresh);
+          if (!diff.isEmpty()) {
+            problems.add(ledgerFile + " differs from this run (regenerate with -Dledger.mode=write):\n  "
+                + String.join("\n  ", diff));
+          }
+          Path freshCopy = Path.of("target", "LEDGER.fresh.md");
+          Files.createDirectories(freshCopy.getParent());
+          Files.writeString(freshCopy, fresh);
+        }
+      }
+    }
+    for (String p : problems) {
+      System.out.println("PROBLEM " + p);
+    }
+    System.out.println("KeY: " + proved + " passed, " + open + " failed");
+    return open == 0 && problems.isEmpty() ? 0 : 1;
+  }
+
+  private static void requireTests(String name, Notes.Entry note, List<String> problems) {
+    if (note.tests.isEmpty()) {
+      problems.add(name + " is not proved but contracts.txt names no test for it");
+    }
+  }
+
+  private static String tests(Notes.Entry note) {
+    return String.join(" ", note.tests);
+  }
+
+  /** Whether a library type is one of ours: its source is in one of the stub folders. */
+  private static boolean declaredIn(KeYJavaType type, List<File> classPath) {
+    String rel = type.getFullName().replace('.', File.separatorChar) + ".java";
+    for (File dir : classPath) {
+      if (new File(dir, rel).isFile() && !type.getFullName().startsWith("java.")) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
