@@ -72,6 +72,23 @@ public final class Cases {
     int h = 1 + r.nextInt(6);
     int k = lossKind == Loss.LOGISTIC ? 1 : 1 + r.nextInt(4);
     int n = 1 + r.nextInt(7);
+    return build(seed, r, act, lossKind, reduction, b1, b2, d, h, k, n, false);
+  }
+
+  /**
+   * A case of the given sizes (k is forced to 1 for logistic) with values drawn from the seed, for
+   * tests that need sizes beyond {@link #random(long)}'s (e.g. not multiples of a tile width).
+   * Weights are N(0, 1.5²/fan-in) (W1, b1: fan-in d; W2, b2: fan-in h), so that pre-activations
+   * and outputs stay O(1) at any size.
+   */
+  public static Case sized(long seed, Activation act, int lossKind, int reduction, boolean b1, boolean b2,
+      int d, int h, int k, int n) {
+    return build(seed, rng(seed * 104729 + 31), act, lossKind, reduction, b1, b2, d, h,
+        lossKind == Loss.LOGISTIC ? 1 : k, n, true);
+  }
+
+  private static Case build(long seed, UniformRandomProvider r, Activation act, int lossKind, int reduction,
+      boolean b1, boolean b2, int d, int h, int k, int n, boolean fanIn) {
     ParameterLayout l = TwoLayerNet.layout(d, h, k, b1, b2);
     double[] x = gaussians(r, n * d, 1.0);
     Loss loss = new Loss(lossKind, reduction);
@@ -85,7 +102,12 @@ public final class Cases {
     } else {
       data = Dataset.withTargets(n, d, x, k, gaussians(r, n * k, 1.0));
     }
-    double[] theta = gaussians(r, l.size(), 0.8);
+    double[] theta = gaussians(r, l.size(), fanIn ? 1.0 : 0.8);
+    if (fanIn) {
+      for (int q = 0; q < l.size(); q++) {
+        theta[q] *= 1.5 / Math.sqrt(q < l.offsetW2() ? d : h);
+      }
+    }
     Objective obj = Objective.of(l, act, loss, data);
     String desc = "seed=" + seed + " act=" + dev.basin.model.Conventions.name(act) + " loss="
         + dev.basin.model.Conventions.name(loss) + "/" + dev.basin.model.Conventions.reductionName(loss)

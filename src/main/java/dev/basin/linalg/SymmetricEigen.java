@@ -25,8 +25,9 @@ public final class SymmetricEigen {
   }
 
   /**
-   * The default solver: the faster of the two at N = 1000 and 3000 on this project's machines
-   * (measured in bench/REPORT.md, "dense symmetric eigen").
+   * The default solver: the faster of the two at N = 1000 and 3000 on this project's machines —
+   * EJML, 6.8× (values) / 2.1× (with vectors) faster than Hipparchus at N = 1000 and 31× / 9.5×
+   * at N = 3000 (bench/REPORT.md, "Dense eigen").
    */
   public static final Solver DEFAULT = Solver.EJML;
 

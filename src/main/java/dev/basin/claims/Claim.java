@@ -1,0 +1,20 @@
+package dev.basin.claims;
+
+/**
+ * One claim of a source paper as an executable experiment (spec/claims.md): fixed metadata
+ * (including the pass criterion, stated before running) and a run that measures and decides.
+ */
+public interface Claim {
+
+  /** The claim's metadata; constant. */
+  ClaimInfo info();
+
+  /**
+   * Runs the experiment.
+   *
+   * @param ctx seed, mode (quick/full), data, output directory
+   * @return the result with a verdict (not FAILED: failures are thrown and recorded by the runner)
+   * @throws Exception any failure, reported as a FAILED result with its message
+   */
+  ClaimResult run(ClaimContext ctx) throws Exception;
+}

@@ -1,0 +1,102 @@
+package dev.basin.cli;
+
+import dev.basin.data.Synthetic;
+import dev.basin.io.DataFiles;
+import dev.basin.io.NetFiles;
+import dev.basin.kernel.Activation;
+import dev.basin.kernel.Loss;
+import dev.basin.model.Conventions;
+import dev.basin.model.Dataset;
+import dev.basin.model.InvalidInputException;
+import dev.basin.model.Objective;
+import dev.basin.model.TwoLayerNet;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/**
+ * The options every command on a (net, data, loss) uses: {@code --net --data --activation --loss
+ * --reduction [--one-hot]}. Files are read and validated once, here at the boundary.
+ */
+public final class ProblemOptions {
+
+  @Option(names = "--net", required = true, paramLabel = "NET",
+      description = "Network weights: .npz or .safetensors with W1, [b1], W2, [b2] (or a PyTorch state_dict 0.weight, 0.bias, 2.weight, 2.bias).")
+  private Path net = Path.of("");
+
+  @Option(names = "--data", required = true, paramLabel = "DATA",
+      description = "Data: .npz or .safetensors with X (n x d) and y (integer labels) or Y (n x k targets).")
+  private Path data = Path.of("");
+
+  @Option(names = "--activation", defaultValue = "relu", paramLabel = "ACT",
+      description = "Hidden activation: ${COMPLETION-CANDIDATES}. Default: ${DEFAULT-VALUE}. relu'(0) = 0.",
+      completionCandidates = ActivationNames.class)
+  private String activation = "relu";
+
+  @Option(names = "--loss", required = true, paramLabel = "LOSS",
+      description = "halfsq = (1/n) sum 1/2||f-y||^2; mse = (1/(n k)) sum ||f-y||^2 (PyTorch mse_loss); ce = softmax cross-entropy on integer labels; logistic = binary, k = 1, labels {0,1}.")
+  private String loss = "";
+
+  @Option(names = "--reduction", defaultValue = "mean", paramLabel = "RED",
+      description = "mean (default; divisor as stated for each loss) or sum.")
+  private String reduction = "mean";
+
+  @Option(names = "--one-hot", description = "One-hot encode integer labels y into targets Y (to use halfsq/mse on labelled data).")
+  private boolean oneHot;
+
+  /** The activation. */
+  public Activation activation() {
+    return Conventions.activation(activation);
+  }
+
+  /** The loss with its reduction. */
+  public Loss loss() {
+    return Conventions.loss(loss, reduction);
+  }
+
+  /** The network, read and validated. */
+  public TwoLayerNet net() {
+    return NetFiles.read(net, activation());
+  }
+
+  /**
+   * Net, data and loss together, validated against each other. An inconsistency between the files
+   * (d mismatch, label out of range, wrong target kind) is reported with both file names.
+   */
+  public Loaded load() {
+    Loss l = loss();
+    TwoLayerNet n = net();
+    Dataset d = DataFiles.read(data);
+    try {
+      Dataset used = oneHot ? Synthetic.oneHot(d, n.outputs()) : d;
+      return new Loaded(n, used, Objective.of(n, l, used));
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(data + " (with net " + net + ")", String.valueOf(e.getMessage()), e);
+    }
+  }
+
+  /** The inputs of a command, loaded. */
+  public record Loaded(TwoLayerNet net, Dataset data, Objective objective) {}
+
+  /** Conventions block for JSON reports. */
+  public static java.util.Map<String, Object> conventions(Objective o) {
+    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
+    m.put("loss", Conventions.name(o.loss()));
+    m.put("reduction", Conventions.reductionName(o.loss()));
+    m.put("loss_formula", Conventions.formula(o.loss()));
+    m.put("activation", Conventions.name(o.activation()));
+    m.put("activation_derivative_at_kink", "relu'(0) = 0, leaky_relu'(0) = slope; sigma'' = 0 for piecewise-linear");
+    m.put("parameter_order", "theta = (W1 row-major, b1, W2 row-major, b2), PyTorch nn.Linear layout");
+    m.put("layout", TwoLayerNet.describe(o.layout()));
+    m.put("spec", "spec/network.md NET-LOSS, NET-PARAM-ORDER, NET-ACT");
+    return m;
+  }
+
+  /** Activation names for picocli's completion candidates. */
+  static final class ActivationNames extends java.util.ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    ActivationNames() {
+      super(java.util.List.of("relu", "leaky_relu[:slope]", "tanh", "sigmoid", "softplus", "identity"));
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package dev.basin.dynamics.noise;
+
+import dev.basin.data.Rng;
+import java.util.Map;
+
+/**
+ * A Gaussian gradient-noise model: at θ, a draw ξ ~ N(0, Σ(θ)) that noisy SGD adds to the
+ * gradient estimate (spec DYN-SGD). Implementations consume a fixed number of standard normals
+ * per draw in a fixed order, so a seeded stream gives bit-identical draws.
+ */
+public interface GradientNoise {
+
+  /** Writes one draw ξ ~ N(0, Σ(θ)) to out (length N; overwritten). theta is not modified. */
+  void sample(double[] theta, Rng rng, double[] out);
+
+  /** Whether Σ is identically zero (plain GD / SGD). */
+  default boolean isZero() {
+    return false;
+  }
+
+  /**
+   * What the noise is, for reports: {@code kind}, {@code sigma}, {@code covariance} (a formula),
+   * {@code method} (how it is sampled) and {@code exact} (whether the draw has exactly Σ up to
+   * rounding), plus model-specific fields.
+   */
+  Map<String, Object> describe();
+
+  /** No noise. */
+  GradientNoise NONE = new GradientNoise() {
+    @Override
+    public void sample(double[] theta, Rng rng, double[] out) {
+      java.util.Arrays.fill(out, 0.0);
+    }
+
+    @Override
+    public boolean isZero() {
+      return true;
+    }
+
+    @Override
+    public Map<String, Object> describe() {
+      Map<String, Object> m = new java.util.LinkedHashMap<>();
+      m.put("kind", "none");
+      return m;
+    }
+  };
+}

@@ -1,0 +1,56 @@
+package dev.basin.dynamics.stagnation;
+
+import dev.basin.data.Rng;
+import dev.basin.model.Checks;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The Euclidean ball B(θ*, r) = {θ : ‖θ − θ*‖₂ ≤ r} (spec STAG-SET-BALL); its essential
+ * projector is the identity.
+ *
+ * @param radius r &gt; 0
+ * @param dimension N
+ */
+public record Ball(double radius, int dimension) implements StagnationSet {
+
+  /** Validates r &gt; 0 and N ≥ 1. */
+  public Ball {
+    Checks.positive("radius", radius);
+    Checks.atLeast("dimension", dimension, 1);
+  }
+
+  @Override
+  public boolean contains(double[] delta) {
+    double s = 0.0;
+    for (double x : delta) {
+      s += x * x;
+    }
+    return s <= radius * radius;
+  }
+
+  @Override
+  public double essentialNormSquared(double[] delta) {
+    double s = 0.0;
+    for (double x : delta) {
+      s += x * x;
+    }
+    return s;
+  }
+
+  @Override
+  public void sample(double scale, Rng rng, double[] out) {
+    StagnationSet.uniformInBall(dimension, scale * radius, rng, out);
+  }
+
+  @Override
+  public Map<String, Object> describe() {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("shape", "ball");
+    m.put("definition", "||theta - theta*||_2 <= r");
+    m.put("radius", radius);
+    m.put("essential_projector", "identity");
+    m.put("spec", "spec/dynamics.md STAG-SET-BALL (basin's operationalization)");
+    return m;
+  }
+}

@@ -1,0 +1,81 @@
+package dev.basin.io;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.basin.model.InvalidInputException;
+import dev.basin.model.NonFiniteResultException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * JSON output (spec IO-JSON): pretty-printed UTF-8, written atomically. A result that contains NaN
+ * or ±∞ is refused with an error naming the field — basin never writes a silent NaN.
+ */
+public final class Json {
+
+  private static final ObjectMapper MAPPER = new ObjectMapper()
+      .enable(SerializationFeature.INDENT_OUTPUT)
+      .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+      .configure(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN, true);
+
+  private Json() {}
+
+  /** The shared mapper (records, maps, lists and primitives serialize as expected). */
+  public static ObjectMapper mapper() {
+    return MAPPER;
+  }
+
+  /** The JSON tree of a value, checked for non-finite numbers. */
+  public static JsonNode tree(Object value) {
+    JsonNode node = MAPPER.valueToTree(value);
+    checkFinite(node, "$");
+    return node;
+  }
+
+  /** The pretty JSON text of a value (checked), ending with a newline. */
+  public static String text(Object value) {
+    try {
+      return MAPPER.writeValueAsString(tree(value)) + "\n";
+    } catch (IOException e) {
+      throw new IllegalStateException("JSON serialization failed", e);
+    }
+  }
+
+  /** Writes a value as JSON to path, atomically; nothing is written if a number is not finite. */
+  public static void write(Path path, Object value) {
+    AtomicFiles.writeString(path, text(value));
+  }
+
+  /** Reads a JSON file into a tree, naming the file in errors. */
+  public static JsonNode read(Path path) {
+    try {
+      return MAPPER.readTree(ArrayFiles.bytes(path));
+    } catch (IOException e) {
+      throw new InvalidInputException(path.toString(), "not valid JSON: " + Safetensors.firstLine(e.getMessage()), e);
+    }
+  }
+
+  private static void checkFinite(JsonNode node, String where) {
+    if (node.isNumber() && (node.isDouble() || node.isFloat()) && !Double.isFinite(node.asDouble())) {
+      throw new NonFiniteResultException("result field " + where + " is " + node.asDouble() + "; refusing to write a non-finite number");
+    }
+    if (node.isTextual() && where.length() > 0) {
+      String t = node.asText();
+      if (t.equals("NaN") || t.equals("Infinity") || t.equals("-Infinity")) {
+        throw new NonFiniteResultException("result field " + where + " is " + t + "; refusing to write a non-finite number");
+      }
+    }
+    if (node.isArray()) {
+      for (int i = 0; i < node.size(); i++) {
+        checkFinite(node.get(i), where + "[" + i + "]");
+      }
+    } else if (node.isObject()) {
+      for (Map.Entry<String, JsonNode> e : node.properties()) {
+        checkFinite(e.getValue(), where + "." + e.getKey());
+      }
+    }
+  }
+}

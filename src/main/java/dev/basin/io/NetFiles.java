@@ -1,0 +1,124 @@
+package dev.basin.io;
+
+import dev.basin.kernel.Activation;
+import dev.basin.model.InvalidInputException;
+import dev.basin.model.TwoLayerNet;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.checkerframework.checker.nullness.qual.Nullable;
+
+/**
+ * Networks in files (spec IO-NET): arrays W1 (h×d), b1 (h), W2 (k×h), b2 (k), either bias optional,
+ * in .npz or .safetensors; or a PyTorch nn.Sequential(Linear, act, Linear) state_dict saved as
+ * safetensors/npz, i.e. {@code 0.weight, 0.bias, 2.weight, 2.bias}. W2 may be 1-D (h), meaning
+ * k = 1. Any float or integer dtype is widened to float64; every value must be finite. The
+ * activation is not stored in these formats and is given by the caller.
+ */
+public final class NetFiles {
+
+  private NetFiles() {}
+
+  /** Reads a net, naming the file and array in every error. */
+  public static TwoLayerNet read(Path path, Activation activation) {
+    String file = path.toString();
+    Map<String, NdArray> arrays = ArrayFiles.read(path);
+    String p1;
+    String p2;
+    if (arrays.containsKey("W1") || arrays.containsKey("W2")) {
+      return build(file, activation, arrays, "W1", "b1", "W2", "b2");
+    } else if (arrays.containsKey("0.weight") && arrays.containsKey("2.weight")) {
+      p1 = "0.";
+      p2 = "2.";
+    } else {
+      throw new InvalidInputException(file, "expected arrays W1, [b1], W2, [b2] or a PyTorch state_dict with 0.weight,"
+          + " [0.bias], 2.weight, [2.bias]; found " + new TreeSet<>(arrays.keySet()));
+    }
+    return build(file, activation, arrays, p1 + "weight", p1 + "bias", p2 + "weight", p2 + "bias");
+  }
+
+  private static TwoLayerNet build(String file, Activation act, Map<String, NdArray> arrays,
+      String w1n, String b1n, String w2n, String b2n) {
+    for (String name : arrays.keySet()) {
+      if (!name.equals(w1n) && !name.equals(b1n) && !name.equals(w2n) && !name.equals(b2n)) {
+        throw new InvalidInputException(file + " [" + name + "]", "unexpected array in a net file (expected only "
+            + w1n + ", " + b1n + ", " + w2n + ", " + b2n + ")");
+      }
+    }
+    NdArray w1 = require(file, arrays, w1n);
+    NdArray w2 = require(file, arrays, w2n);
+    if (w1.rank() != 2) {
+      throw new InvalidInputException(file + " [" + w1n + "]", "shape " + w1.shapeString() + " must be (h, d)");
+    }
+    int h = w1.shape()[0];
+    int d = w1.shape()[1];
+    int k;
+    if (w2.rank() == 2) {
+      k = w2.shape()[0];
+      if (w2.shape()[1] != h) {
+        throw new InvalidInputException(file + " [" + w2n + "]", "shape " + w2.shapeString() + " must be (k, h) with h = "
+            + h + " (rows of " + w1n + ")");
+      }
+    } else if (w2.rank() == 1 && w2.shape()[0] == h) {
+      k = 1;
+    } else {
+      throw new InvalidInputException(file + " [" + w2n + "]", "shape " + w2.shapeString() + " must be (k, " + h + ") or ("
+          + h + ",)");
+    }
+    if (h < 1 || d < 1 || k < 1) {
+      throw new InvalidInputException(file, "empty network: d=" + d + ", h=" + h + ", k=" + k);
+    }
+    double[] b1 = vector(file, arrays, b1n, h, "h");
+    double[] b2 = vector(file, arrays, b2n, k, "k");
+    w1.requireFinite(file);
+    w2.requireFinite(file);
+    return TwoLayerNet.of(act, d, h, k, w1.values(), b1, w2.values(), b2);
+  }
+
+  private static NdArray require(String file, Map<String, NdArray> arrays, String name) {
+    NdArray a = arrays.get(name);
+    if (a == null) {
+      throw new InvalidInputException(file, "missing array " + name);
+    }
+    return a;
+  }
+
+  private static double @Nullable [] vector(String file, Map<String, NdArray> arrays, String name, int len, String what) {
+    NdArray a = arrays.get(name);
+    if (a == null) {
+      return null;
+    }
+    if (a.rank() != 1 || a.shape()[0] != len) {
+      throw new InvalidInputException(file + " [" + name + "]", "shape " + a.shapeString() + " must be (" + len + ",) = ("
+          + what + ",)");
+    }
+    a.requireFinite(file);
+    return a.values();
+  }
+
+  /** Writes a net as W1, [b1], W2, [b2] (float64), atomically; .npz or .safetensors by extension. */
+  public static void write(Path path, TwoLayerNet net) {
+    ArrayFiles.write(path, arrays(net));
+  }
+
+  /** The arrays of a net: W1 (h, d), [b1 (h,)], W2 (k, h), [b2 (k,)]. */
+  public static List<NdArray> arrays(TwoLayerNet net) {
+    int d = net.inputs();
+    int h = net.hidden();
+    int k = net.outputs();
+    List<NdArray> out = new ArrayList<>();
+    out.add(NdArray.of("W1", net.w1(), h, d));
+    double[] b1 = net.b1();
+    if (b1 != null) {
+      out.add(NdArray.of("b1", b1, h));
+    }
+    out.add(NdArray.of("W2", net.w2(), k, h));
+    double[] b2 = net.b2();
+    if (b2 != null) {
+      out.add(NdArray.of("b2", b2, k));
+    }
+    return out;
+  }
+}

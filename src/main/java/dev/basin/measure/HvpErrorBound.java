@@ -1,0 +1,429 @@
+package dev.basin.measure;
+
+import dev.basin.kernel.Activation;
+import dev.basin.kernel.ForwardPass;
+import dev.basin.kernel.Loss;
+import dev.basin.kernel.ParameterLayout;
+import dev.basin.kernel.Problem;
+
+/**
+ * A rigorous componentwise bound on the error of the reference kernel's Hessian-vector product
+ * (spec FLAT-HVP-ERROR): for every v, |Ĥv − Hv| ≤ {@link #bound}(v), where Ĥv is what
+ * {@link dev.basin.kernel.HessianVector} computes in binary64 and Hv is the exact product of the
+ * Hessian of NET-RISK at the same θ.
+ *
+ * <p>Every forward-pass quantity q carries a magnitude A_q ≥ max(|q̂|, |q|) and an inherited error
+ * E_q ≥ |q̂ − q|; the R-pass propagates both by the product rule, and its own roundings are
+ * charged at the end as γ_K·A. The forward magnitudes are computed once here (cost about one
+ * forward pass); each {@link #bound} costs about one HVP. Immutable after construction; safe for
+ * concurrent use.
+ */
+public final class HvpErrorBound {
+
+  private final Problem p;
+  private final double[] theta;
+  private final int n;
+  private final int d;
+  private final int h;
+  private final int k;
+  private final double gammaK;
+  private final double[] aA;
+  private final double[] aE;
+  private final double[] s1A;
+  private final double[] s1E;
+  private final double[] s2A;
+  private final double[] s2E;
+  private final double[] gA;
+  private final double[] gE;
+  private final double[] backA;
+  private final double[] backE;
+  /** ce: softmax p (n·k); logistic: M = s(1 − s) (n); squared losses: unused. */
+  private final double[] mA;
+  private final double[] mE;
+  private final int ambiguousKinks;
+  /** Σ_i e_i and Σ_i ℓ̂_i for the loss bound. */
+  private double sampleLossErrors;
+  private double sampleLossSum;
+
+  private HvpErrorBound(Problem p, double[] theta, ForwardPass f) {
+    this.p = p;
+    this.theta = theta;
+    ParameterLayout l = p.layout();
+    n = p.samples();
+    d = l.inputs();
+    h = l.hidden();
+    k = l.outputs();
+    gammaK = Rounding.gamma((double) n + d + 2.0 * h + 3.0 * k + 20.0);
+    aA = new double[n * h];
+    aE = new double[n * h];
+    s1A = new double[n * h];
+    s1E = new double[n * h];
+    s2A = new double[n * h];
+    s2E = new double[n * h];
+    backA = new double[n * h];
+    backE = new double[n * h];
+    gA = new double[n * k];
+    gE = new double[n * k];
+    int kind = p.loss().kind();
+    mA = new double[kind == Loss.CE ? n * k : kind == Loss.LOGISTIC ? n : 0];
+    mE = new double[mA.length];
+    ambiguousKinks = forward(f);
+  }
+
+  /**
+   * The bound for the problem at θ, given the reference forward pass at θ (not modified).
+   *
+   * @param p the problem
+   * @param theta parameters (length N; kept by reference, must not be modified afterwards)
+   * @param f {@code ForwardPass.compute(p, theta)}
+   */
+  public static HvpErrorBound of(Problem p, double[] theta, ForwardPass f) {
+    return new HvpErrorBound(p, theta, f);
+  }
+
+  /**
+   * The number of (sample, unit) pairs of a piecewise-linear activation whose computed
+   * pre-activation is within its rounding error of the kink: there the side of the kink is
+   * uncertain and the bound covers both pieces.
+   */
+  public int ambiguousKinks() {
+    return ambiguousKinks;
+  }
+
+  /** γ_K of the R-pass (FLAT-HVP-ERROR). */
+  public double gammaK() {
+    return gammaK;
+  }
+
+  /** sup|σ'| (spec FLAT-HVP-ERROR table). */
+  public static double firstDerivativeBound(Activation act) {
+    return switch (act.kind()) {
+      case Activation.LEAKY_RELU -> Math.max(1.0, Math.abs(act.slope()));
+      case Activation.SIGMOID -> 0.25;
+      default -> 1.0;
+    };
+  }
+
+  /** sup|σ'''| (spec FLAT-HVP-ERROR table). */
+  public static double thirdDerivativeBound(Activation act) {
+    return switch (act.kind()) {
+      case Activation.TANH -> 2.0;
+      case Activation.SIGMOID -> 0.125;
+      case Activation.SOFTPLUS -> 1.0 / (6.0 * Math.sqrt(3.0));
+      default -> 0.0;
+    };
+  }
+
+  private static boolean piecewiseLinear(Activation act) {
+    int kd = act.kind();
+    return kd == Activation.RELU || kd == Activation.LEAKY_RELU || kd == Activation.IDENTITY;
+  }
+
+  /** Fills the forward magnitudes and errors; returns the number of ambiguous kinks. */
+  private int forward(ForwardPass f) {
+    ParameterLayout l = p.layout();
+    Activation act = p.activation();
+    Loss loss = p.loss();
+    double u = Rounding.U;
+    double[] x = p.inputs();
+    double[] targets = p.targets();
+    double[] z = f.preActivations();
+    double[] a = f.activations();
+    double[] s1 = f.firstDerivatives();
+    double[] s2 = f.secondDerivatives();
+    double[] out = f.outputs();
+    double[] g = f.outputGradients();
+    int ob1 = l.offsetB1();
+    int ow2 = l.offsetW2();
+    int ob2 = l.offsetB2();
+    boolean hasB1 = l.hasHiddenBias();
+    boolean hasB2 = l.hasOutputBias();
+    boolean pl = piecewiseLinear(act);
+    double slope = act.kind() == Activation.LEAKY_RELU ? act.slope() : act.kind() == Activation.IDENTITY ? 1.0 : 0.0;
+    double lip0 = firstDerivativeBound(act);
+    double lip1 = act.secondDerivativeBound();
+    double lip2 = thirdDerivativeBound(act);
+    double gz = Rounding.gamma(d + 1.0);
+    double go = Rounding.gamma(h + 1.0);
+    double gb = Rounding.gamma(k);
+    double gsm = Rounding.gamma(k + 1.0);
+    double[] oA = new double[k];
+    double[] oE = new double[k];
+    int ambiguous = 0;
+    for (int i = 0; i < n; i++) {
+      int xi = i * d;
+      int hi = i * h;
+      int ki = i * k;
+      for (int j = 0; j < h; j++) {
+        double s = hasB1 ? Math.abs(theta[ob1 + j]) : 0.0;
+        int row = j * d;
+        for (int m = 0; m < d; m++) {
+          s += Math.abs(theta[row + m]) * Math.abs(x[xi + m]);
+        }
+        double ez = gz * s;
+        int q = hi + j;
+        double ea;
+        double es1;
+        double es2;
+        if (pl) {
+          ea = lip0 * ez + u * Math.abs(a[q]);
+          boolean amb = Math.abs(z[q]) <= ez && slope != 1.0;
+          if (amb) {
+            ambiguous++;
+          }
+          es1 = amb ? Math.abs(1.0 - slope) : 0.0;
+          es2 = 0.0;
+        } else {
+          ea = lip0 * ez + Rounding.functionError(a[q]);
+          es1 = lip1 * ez + Rounding.functionError(s1[q]);
+          es2 = lip2 * ez + Rounding.functionError(s2[q]);
+        }
+        aE[q] = ea;
+        aA[q] = Math.abs(a[q]) + ea;
+        s1E[q] = es1;
+        s1A[q] = Math.abs(s1[q]) + es1;
+        s2E[q] = es2;
+        s2A[q] = Math.abs(s2[q]) + es2;
+      }
+      double maxEo = 0.0;
+      for (int o = 0; o < k; o++) {
+        double sa = hasB2 ? Math.abs(theta[ob2 + o]) : 0.0;
+        double se = 0.0;
+        int row = ow2 + o * h;
+        for (int j = 0; j < h; j++) {
+          double w = Math.abs(theta[row + j]);
+          sa += w * aA[hi + j];
+          se += w * aE[hi + j];
+        }
+        oA[o] = sa;
+        oE[o] = se + go * sa;
+        maxEo = Math.max(maxEo, oE[o]);
+      }
+      int kind = loss.kind();
+      if (kind == Loss.HALFSQ || kind == Loss.MSE) {
+        double mf = kind == Loss.HALFSQ ? 1.0 : 2.0;
+        for (int o = 0; o < k; o++) {
+          double e = mf * oE[o] + u * Math.abs(g[ki + o]);
+          gE[ki + o] = e;
+          gA[ki + o] = Math.abs(g[ki + o]) + e;
+        }
+      } else if (kind == Loss.CE) {
+        double mx = out[ki];
+        for (int o = 1; o < k; o++) {
+          mx = Math.max(mx, out[ki + o]);
+        }
+        double spread = 0.0;
+        for (int o = 0; o < k; o++) {
+          spread = Math.max(spread, mx - out[ki + o]);
+        }
+        double logErr = 2.0 * maxEo + u * (3.0 + 2.0 * spread) + gsm;
+        double rel = Math.expm1(logErr);
+        double zsum = 0.0;
+        for (int o = 0; o < k; o++) {
+          zsum += Math.exp(out[ki + o] - mx);
+        }
+        for (int o = 0; o < k; o++) {
+          // p̂ as the kernel computes it (NET-LOSS); E_p from the log-error bound above
+          double pv = Math.exp(out[ki + o] - mx) / zsum;
+          double ep = pv * rel;
+          mE[ki + o] = ep;
+          mA[ki + o] = pv + ep;
+          double e = ep + u * Math.abs(g[ki + o]);
+          gE[ki + o] = e;
+          gA[ki + o] = Math.abs(g[ki + o]) + e;
+        }
+      } else {
+        double sg = Activation.sigmoid(out[ki]);
+        double es = 0.25 * oE[0] + Rounding.functionError(sg);
+        double sA = Math.abs(sg) + es;
+        double e1 = es + u * Math.abs(1.0 - sg);
+        double oneA = Math.abs(1.0 - sg) + e1;
+        double mm = sg * (1.0 - sg);
+        mE[i] = sA * e1 + es * oneA + u * Math.abs(mm);
+        mA[i] = Math.abs(mm) + mE[i];
+        double e = es + u * Math.abs(g[ki]);
+        gE[ki] = e;
+        gA[ki] = Math.abs(g[ki]) + e;
+      }
+      for (int j = 0; j < h; j++) {
+        double sa = 0.0;
+        double se = 0.0;
+        for (int o = 0; o < k; o++) {
+          double w = Math.abs(theta[ow2 + o * h + j]);
+          sa += w * gA[ki + o];
+          se += w * gE[ki + o];
+        }
+        backA[hi + j] = sa;
+        backE[hi + j] = se + gb * sa;
+      }
+      double li = loss.sample(out, ki, k, targets, p.label(i));
+      sampleLossSum += li;
+      sampleLossErrors += sampleLossError(kind, out, targets, ki, oE, maxEo, li);
+    }
+    return ambiguous;
+  }
+
+  /**
+   * A bound on |e_i| = |ℓ̂_i − ℓ_i| for one sample (spec FLAT-LOSS-ERROR), given the output errors
+   * oE (length k) and the computed sample loss li; out and targets not modified.
+   */
+  private double sampleLossError(int kind, double[] out, double[] targets, int ki, double[] oE, double maxEo,
+      double li) {
+    double u = Rounding.U;
+    if (kind == Loss.HALFSQ || kind == Loss.MSE) {
+      double f = kind == Loss.HALFSQ ? 0.5 : 1.0;
+      double e = 0.0;
+      double rr = 0.0;
+      for (int o = 0; o < k; o++) {
+        double r = out[ki + o] - targets[ki + o];
+        double er = oE[o] + u * Math.abs(r);
+        e += (2.0 * Math.abs(r) + er) * er;
+        rr += r * r;
+      }
+      return f * (e + Rounding.gamma(k + 1.0) * rr);
+    }
+    if (kind == Loss.CE) {
+      double mx = out[ki];
+      for (int o = 1; o < k; o++) {
+        mx = Math.max(mx, out[ki + o]);
+      }
+      double spread = 0.0;
+      for (int o = 0; o < k; o++) {
+        spread = Math.max(spread, mx - out[ki + o]);
+      }
+      double lse = li + Math.abs(mx) + spread;
+      // lse and o_y are 1-Lipschitz in max|δo|; the exps, their sum, log, + m and − o_y round
+      return 2.0 * maxEo + u * (4.0 + 2.0 * spread + 2.0 * lse + Math.log(k) + li) + Rounding.gamma(k + 2.0);
+    }
+    // softplus is 1-Lipschitz
+    return oE[0] + Rounding.functionError(li);
+  }
+
+  /**
+   * A bound on |L̂ − L| for the kernel's loss at θ (spec FLAT-LOSS-ERROR): c(Σ_i e_i + γ_{n+1}Σ_i ℓ̂_i),
+   * with the per-sample bounds e_i from the same forward magnitudes (ℓ ≥ 0 for every loss).
+   */
+  public double lossErrorBound() {
+    double c = p.scale();
+    return c * (sampleLossErrors + Rounding.gamma(n + 1.0) * sampleLossSum) * (1.0 + 2.0 * gammaK);
+  }
+
+  /**
+   * The componentwise bound b with |Ĥv − Hv| ≤ b (fresh array of length N). v is not modified; it
+   * is the exact input (its own representation error is not part of the product).
+   */
+  public double[] bound(double[] v) {
+    ParameterLayout l = p.layout();
+    int nn = l.size();
+    int ob1 = l.offsetB1();
+    int ow2 = l.offsetW2();
+    int ob2 = l.offsetB2();
+    boolean hasB1 = l.hasHiddenBias();
+    boolean hasB2 = l.hasOutputBias();
+    int kind = p.loss().kind();
+    double mf = kind == Loss.MSE ? 2.0 : 1.0;
+    double c = p.scale();
+    double gk = gammaK;
+    double[] x = p.inputs();
+    double[] b = new double[nn];
+    double[] rzA = new double[h];
+    double[] raA = new double[h];
+    double[] raE = new double[h];
+    double[] roA = new double[k];
+    double[] roE = new double[k];
+    double[] rgA = new double[k];
+    double[] rgE = new double[k];
+    for (int i = 0; i < n; i++) {
+      int xi = i * d;
+      int hi = i * h;
+      int ki = i * k;
+      for (int j = 0; j < h; j++) {
+        double s = hasB1 ? Math.abs(v[ob1 + j]) : 0.0;
+        int row = j * d;
+        for (int m = 0; m < d; m++) {
+          s += Math.abs(v[row + m]) * Math.abs(x[xi + m]);
+        }
+        rzA[j] = s;
+        raA[j] = s1A[hi + j] * s;
+        raE[j] = s1E[hi + j] * s;
+      }
+      for (int o = 0; o < k; o++) {
+        double sa = hasB2 ? Math.abs(v[ob2 + o]) : 0.0;
+        double se = 0.0;
+        int row = ow2 + o * h;
+        for (int j = 0; j < h; j++) {
+          double w = Math.abs(theta[row + j]);
+          double vv = Math.abs(v[row + j]);
+          sa += w * raA[j] + vv * aA[hi + j];
+          se += w * raE[j] + vv * aE[hi + j];
+        }
+        roA[o] = sa;
+        roE[o] = se;
+      }
+      if (kind == Loss.CE) {
+        double tA = 0.0;
+        double tE = 0.0;
+        for (int o = 0; o < k; o++) {
+          tA += mA[ki + o] * roA[o];
+          tE += mA[ki + o] * roE[o] + mE[ki + o] * roA[o];
+        }
+        for (int o = 0; o < k; o++) {
+          double dA = roA[o] + tA;
+          double dE = roE[o] + tE;
+          rgA[o] = mA[ki + o] * dA;
+          rgE[o] = mA[ki + o] * dE + mE[ki + o] * dA;
+        }
+      } else if (kind == Loss.LOGISTIC) {
+        rgA[0] = mA[i] * roA[0];
+        rgE[0] = mA[i] * roE[0] + mE[i] * roA[0];
+      } else {
+        for (int o = 0; o < k; o++) {
+          rgA[o] = mf * roA[o];
+          rgE[o] = mf * roE[o];
+        }
+      }
+      for (int o = 0; o < k; o++) {
+        int row = ow2 + o * h;
+        double ga = gA[ki + o];
+        double ge = gE[ki + o];
+        for (int j = 0; j < h; j++) {
+          double ta = rgA[o] * aA[hi + j] + ga * raA[j];
+          double te = rgA[o] * aE[hi + j] + rgE[o] * aA[hi + j] + ga * raE[j] + ge * raA[j];
+          b[row + j] += c * (gk * ta + te);
+        }
+        if (hasB2) {
+          b[ob2 + o] += c * (gk * rgA[o] + rgE[o]);
+        }
+      }
+      for (int j = 0; j < h; j++) {
+        double sa = 0.0;
+        double se = 0.0;
+        for (int o = 0; o < k; o++) {
+          int w = ow2 + o * h + j;
+          double tw = Math.abs(theta[w]);
+          double vw = Math.abs(v[w]);
+          sa += tw * rgA[o] + vw * gA[ki + o];
+          se += tw * rgE[o] + vw * gE[ki + o];
+        }
+        int q = hi + j;
+        double t1A = sa * s1A[q];
+        double t1E = sa * s1E[q] + se * s1A[q];
+        double t2A = backA[q] * s2A[q] * rzA[j];
+        double t2E = (backA[q] * s2E[q] + backE[q] * s2A[q]) * rzA[j];
+        double coef = c * (gk * (t1A + t2A) + t1E + t2E);
+        int row = j * d;
+        for (int m = 0; m < d; m++) {
+          b[row + m] += coef * Math.abs(x[xi + m]);
+        }
+        if (hasB1) {
+          b[ob1 + j] += coef;
+        }
+      }
+    }
+    double safety = 1.0 + 2.0 * gk;
+    for (int q = 0; q < nn; q++) {
+      b[q] *= safety;
+    }
+    return b;
+  }
+}

@@ -1,0 +1,187 @@
+package dev.basin.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.basin.data.Rng;
+import dev.basin.data.Synthetic;
+import dev.basin.io.DataFiles;
+import dev.basin.io.Json;
+import dev.basin.io.NetFiles;
+import dev.basin.kernel.Activation;
+import dev.basin.model.Dataset;
+import dev.basin.model.TwoLayerNet;
+import dev.basin.testing.Toy;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code basin measure}, {@code basin hessian} (both regimes) and {@code basin symmetry} end to end on
+ * files: exit codes (CLI-EXIT), the kinds of the reported numbers, and values that are known exactly
+ * (the Dinh toy, spec FLAT-TOY: trace 75, F_min 60, λ_max 75, λ_min 0).
+ */
+class MeasureCommandTest {
+
+  @TempDir
+  Path dir;
+
+  record Run(int code, String out, String err) {}
+
+  static Run run(String... args) {
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+    return new Run(code, out.toString(), err.toString());
+  }
+
+  private Path[] toyFiles() {
+    Path net = dir.resolve("toy.npz");
+    Path data = dir.resolve("toy-data.npz");
+    NetFiles.write(net, Toy.net(1.0));
+    DataFiles.write(data, Toy.objective().data());
+    return new Path[] {net, data};
+  }
+
+  @Test
+  void measureOnTheToy() {
+    Path[] f = toyFiles();
+    Path json = dir.resolve("m.json");
+    Path slice = dir.resolve("slice.csv");
+    Run r = run("measure", "--net", f[0].toString(), "--data", f[1].toString(), "--loss", "mse",
+        "--measures", "spectrum,trace,fmin,frobenius,density,sharpness,adaptive,pacbayes,wu,volume,attraction,hutchinson,subspace",
+        "--subspace-dim", "2", "--volume-directions", "10", "--slice", slice.toString(), "--slice-points", "5",
+        "--json", json.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode j = Json.read(json);
+    assertEquals(75.0, j.get("trace").get("value").asDouble(), 1e-12);
+    assertEquals("exact", j.get("trace").get("kind").asText());
+    assertEquals(60.0, j.get("fmin").get("value").asDouble(), 1e-11);
+    JsonNode lmax = j.get("spectrum").get("lambda_max");
+    assertEquals("certified_enclosure", lmax.get("kind").asText());
+    double lo = lmax.get("enclosure").get(0).asDouble();
+    double hi = lmax.get("enclosure").get(1).asDouble();
+    assertTrue(lo <= 75.0 && 75.0 <= hi, lo + " " + hi);
+    JsonNode lmin = j.get("spectrum").get("lambda_min");
+    assertTrue(lmin.get("enclosure").get(0).asDouble() <= 0.0 && 0.0 <= lmin.get("enclosure").get(1).asDouble());
+    assertEquals("exact", j.get("frobenius").get("kind").asText());
+    assertEquals(Math.hypot(Math.hypot(60, 30), Math.hypot(30, 15)), j.get("frobenius").get("value").asDouble(), 1e-11);
+    assertEquals("certified_lower_bound", j.get("sharpness").get("ball").get("kind").asText());
+    assertEquals("estimate", j.get("hutchinson").get("kind").asText());
+    assertTrue(j.get("input_gradient").get("bound").get("holds").asBoolean());
+    assertEquals("exact", j.get("density").get("kind").asText());
+    assertEquals(6, linesOf(slice));
+    assertEquals("FLAT-VOLUME-ATTRACTION", j.get("attraction_volume").get("spec").asText());
+    assertTrue(r.out().contains("trace.value"));
+  }
+
+  private static long linesOf(Path p) {
+    try {
+      return Files.readAllLines(p).size();
+    } catch (java.io.IOException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  /** Same seed, same inputs: byte-identical JSON reports (DATA-RNG). */
+  @Test
+  void sameSeedGivesIdenticalReports() throws java.io.IOException {
+    Path[] f = toyFiles();
+    Path a = dir.resolve("a.json");
+    Path b = dir.resolve("b.json");
+    String[] common = {"measure", "--net", f[0].toString(), "--data", f[1].toString(), "--loss", "mse", "--seed", "5",
+        "--measures", "spectrum,trace,sharpness,adaptive,pacbayes,volume,hutchinson,subspace", "--subspace-dim", "2",
+        "--volume-directions", "5", "--json"};
+    String[] ra = java.util.Arrays.copyOf(common, common.length + 1);
+    ra[common.length] = a.toString();
+    String[] rb = java.util.Arrays.copyOf(common, common.length + 1);
+    rb[common.length] = b.toString();
+    assertEquals(0, run(ra).code());
+    assertEquals(0, run(rb).code());
+    assertEquals(Files.readString(a), Files.readString(b));
+  }
+
+  @Test
+  void hessianAboveMaxExactUsesClosedFormsAndCertificates() {
+    Path[] f = toyFiles();
+    Path json = dir.resolve("h.json");
+    Run r = run("hessian", "--net", f[0].toString(), "--data", f[1].toString(), "--loss", "mse", "--max-exact", "1",
+        "--json", json.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode j = Json.read(json);
+    assertEquals(75.0, j.get("trace").asDouble(), 1e-12);
+    assertEquals(75.0, j.get("lambda_max").asDouble(), 1e-9);
+    assertEquals("estimate", j.get("frobenius").get("kind").asText());
+    assertEquals("certified_enclosure", j.get("certified").get("lambda_max").get("kind").asText());
+    assertTrue(j.get("kinds").get("trace").asText().startsWith("exact"));
+    Run exact = run("hessian", "--net", f[0].toString(), "--data", f[1].toString(), "--loss", "mse");
+    assertEquals(0, exact.code(), exact.err());
+    assertTrue(exact.out().contains("certified.lambda_max.value"));
+  }
+
+  @Test
+  void symmetryCommands() {
+    Path[] f = toyFiles();
+    Path flat = dir.resolve("flat.npz");
+    Path sharp = dir.resolve("sharp.npz");
+    Run c = run("symmetry", "check", "--net", f[0].toString(), "--data", f[1].toString(), "--loss", "mse", "--alpha", "10");
+    assertEquals(0, c.code(), c.err());
+    assertTrue(c.out().contains("passed") && c.out().contains("true"), c.out());
+    Run fl = run("symmetry", "flattest", "--net", f[0].toString(), "--data", f[1].toString(), "--loss", "mse",
+        "--out", flat.toString());
+    assertEquals(0, fl.code(), fl.err());
+    assertEquals(Math.sqrt(2), NetFiles.read(flat, Activation.of(Activation.RELU)).parameters()[0], 1e-12);
+    Run sh = run("symmetry", "sharpen", "--net", f[0].toString(), "--data", f[1].toString(), "--loss", "mse",
+        "--measure", "trace", "--target", "1500.6", "--out", sharp.toString());
+    assertEquals(0, sh.code(), sh.err());
+    assertEquals(10.0, NetFiles.read(sharp, Activation.of(Activation.RELU)).parameters()[0], 1e-6);
+    Run ap = run("symmetry", "apply", "--net", f[0].toString(), "--permutation", "0", "--out", dir.resolve("p.npz").toString());
+    assertEquals(0, ap.code(), ap.err());
+  }
+
+  @Test
+  void badInputExitsWithThree() {
+    Path[] f = toyFiles();
+    Run tanh = run("symmetry", "check", "--net", f[0].toString(), "--data", f[1].toString(), "--loss", "mse",
+        "--activation", "tanh", "--alpha", "2");
+    assertEquals(3, tanh.code());
+    assertTrue(tanh.err().contains("activation") && tanh.err().contains("not positively homogeneous"), tanh.err());
+    assertFalse(tanh.err().contains("Exception"), tanh.err());
+    Run unknown = run("measure", "--net", f[0].toString(), "--data", f[1].toString(), "--loss", "mse",
+        "--measures", "spectrum,nonsense");
+    assertEquals(3, unknown.code());
+    assertTrue(unknown.err().contains("--measures"), unknown.err());
+    Run missing = run("measure", "--net", dir.resolve("nope.npz").toString(), "--data", f[1].toString(), "--loss", "mse");
+    assertEquals(3, missing.code());
+    Run badTol = run("measure", "--net", f[0].toString(), "--data", f[1].toString(), "--loss", "mse", "--tol", "2");
+    assertEquals(3, badTol.code(), badTol.err());
+    Run badFactors = run("symmetry", "apply", "--net", f[0].toString(), "--factors", "1,2", "--out",
+        dir.resolve("x.npz").toString());
+    assertEquals(3, badFactors.code(), badFactors.err());
+    assertTrue(badFactors.err().contains("rescaling factors"), badFactors.err());
+    assertFalse(Files.exists(dir.resolve("x.npz")), "no partial output on bad input");
+    Run badTarget = run("symmetry", "sharpen", "--net", f[0].toString(), "--data", f[1].toString(), "--loss", "mse",
+        "--measure", "volume", "--target", "3");
+    assertEquals(3, badTarget.code(), badTarget.err());
+  }
+
+  @Test
+  void nonHomogeneousNetReportsFminAsNotApplicable() {
+    TwoLayerNet n = Synthetic.randomNet(2, 3, 1, true, true, Activation.of(Activation.TANH), 1.0, Rng.of(1));
+    Dataset d = Synthetic.teacherRegression(n, 6, 0.1, Rng.of(2));
+    Path net = dir.resolve("t.npz");
+    Path data = dir.resolve("t-data.npz");
+    NetFiles.write(net, n);
+    DataFiles.write(data, d);
+    Path json = dir.resolve("t.json");
+    Run r = run("measure", "--net", net.toString(), "--data", data.toString(), "--loss", "halfsq", "--activation", "tanh",
+        "--measures", "trace,fmin", "--json", json.toString());
+    assertEquals(0, r.code(), r.err());
+    assertEquals("not_applicable", Json.read(json).get("fmin").get("kind").asText());
+  }
+}

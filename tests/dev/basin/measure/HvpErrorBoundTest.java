@@ -1,0 +1,94 @@
+package dev.basin.measure;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.basin.kernel.Activation;
+import dev.basin.kernel.ForwardPass;
+import dev.basin.kernel.HessianVector;
+import dev.basin.kernel.Loss;
+import dev.basin.kernel.Problem;
+import dev.basin.model.Dataset;
+import dev.basin.model.Objective;
+import dev.basin.model.TwoLayerNet;
+import dev.basin.testing.BigHvp;
+import dev.basin.testing.Cases;
+import dev.basin.testing.Cases.Case;
+import java.math.BigDecimal;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * spec FLAT-HVP-ERROR: |Ĥv − Hv| ≤ b componentwise, where Hv is the 60-digit BigDecimal evaluation
+ * of HESS-HVP ({@link BigHvp}, independent of the kernel) — the bound is rigorous, so there is no
+ * tolerance beyond the exact comparison. The bound must also be useful: b ≤ 1e-9·(1 + max|Hv|)
+ * (γ_K·A is ~1e-14 relative at these sizes; 1e-9 leaves room for cancellation in A).
+ */
+class HvpErrorBoundTest {
+
+  static LongStream seeds() {
+    return LongStream.range(1, 121);
+  }
+
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void boundCoversTheExactProduct(long seed) {
+    Case c = Cases.random(seed);
+    check(c.objective(), c.theta(), Cases.gaussians(Cases.rng(seed + 77), c.theta().length, 1.0), c.toString(), true);
+  }
+
+  private static void check(Objective obj, double[] theta, double[] v, String what, boolean useful) {
+    Problem p = obj.problem();
+    ForwardPass f = ForwardPass.compute(p, theta);
+    double[] hv = new double[theta.length];
+    HessianVector.apply(p, theta, f, v, hv);
+    double[] b = HvpErrorBound.of(p, theta, f).bound(v);
+    BigDecimal[] exact = BigHvp.hvp(p, theta, v);
+    double scale = 1.0 + Cases.maxAbs(hv);
+    for (int q = 0; q < hv.length; q++) {
+      BigDecimal err = new BigDecimal(hv[q]).subtract(exact[q]).abs();
+      int qq = q;
+      assertTrue(err.compareTo(new BigDecimal(b[q])) <= 0,
+          () -> what + " component " + qq + ": |Hv^ - Hv| = " + err.doubleValue() + " > bound " + b[qq]);
+      assertTrue(!useful || b[q] <= 1e-9 * scale, () -> what + " bound " + b[qq] + " is useless at scale " + scale);
+    }
+  }
+
+  /** spec FLAT-LOSS-ERROR: |L̂ − L| ≤ the bound, against the 60-digit loss; and the bound is useful (≤ 1e-9·(1 + L)). */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void lossBoundCoversTheExactLoss(long seed) {
+    Case c = Cases.random(seed);
+    Problem p = c.objective().problem();
+    double[] theta = c.theta();
+    ForwardPass f = ForwardPass.compute(p, theta);
+    double e = HvpErrorBound.of(p, theta, f).lossErrorBound();
+    BigDecimal exact = BigHvp.loss(p, theta);
+    BigDecimal err = new BigDecimal(f.loss()).subtract(exact).abs();
+    assertTrue(err.compareTo(new BigDecimal(e)) <= 0, () -> c + ": |L^ - L| = " + err.doubleValue() + " > " + e);
+    assertTrue(e <= 1e-9 * (1.0 + f.loss()), () -> c + " loss bound " + e + " is useless");
+  }
+
+  /**
+   * A relu pre-activation computed as exactly 0 (so σ' = 0 by convention) whose exact value is
+   * +2.5e-17 (−0.65·0.41 + 0.1·2.665 with the doubles' exact values; checked with rational
+   * arithmetic): the computed side of the kink is wrong. The bound must cover the exact product
+   * anyway, and the pair is counted as ambiguous.
+   */
+  @Test
+  void ambiguousReluKinkIsCovered() {
+    double[] x = {0.41, 2.665, 1.0, 2.0};
+    Dataset data = Dataset.withTargets(2, 2, x, 1, new double[] {0.7, -0.4});
+    TwoLayerNet net = TwoLayerNet.of(Activation.of(Activation.RELU), 2, 2, 1,
+        new double[] {-0.65, 0.1, -0.5, 0.25}, null, new double[] {1.5, -0.75}, new double[] {0.1});
+    Objective obj = Objective.of(net, new Loss(Loss.HALFSQ, Loss.MEAN), data);
+    Problem p = obj.problem();
+    double[] theta = net.parameters();
+    HvpErrorBound eb = HvpErrorBound.of(p, theta, ForwardPass.compute(p, theta));
+    assertTrue(eb.ambiguousKinks() >= 1, "the near-zero pre-activation is not flagged");
+    double[] v = {1.0, -2.0, 0.5, 0.25, 3.0, -1.0, 0.5};
+    // covering both pieces of the kink makes the bound O(1) here: usefulness is not expected
+    check(obj, theta, v, "kink case", false);
+  }
+}
