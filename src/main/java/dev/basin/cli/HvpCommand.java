@@ -44,7 +44,7 @@ public final class HvpCommand implements Callable<Integer> {
     if (!String.valueOf(out.getFileName()).toLowerCase(java.util.Locale.ROOT).endsWith(".npy")) {
       throw new InvalidInputException(out.toString(), "--out must name a .npy file");
     }
-    ProblemOptions.Loaded in = problem.load();
+    ProblemOptions.Loaded in = problem.loadExactByDefault();
     int n = in.net().numParams();
     NdArray v = ArrayFiles.readNpy(vector);
     String where = vector + " [" + v.name() + "]";

@@ -1,10 +1,14 @@
 package dev.basin.cli;
 
+import dev.basin.compute.Backend;
+import dev.basin.compute.ReferenceBackend;
+import dev.basin.compute.SimdBackend;
 import dev.basin.data.Synthetic;
 import dev.basin.io.DataFiles;
 import dev.basin.io.NetFiles;
 import dev.basin.kernel.Activation;
 import dev.basin.kernel.Loss;
+import dev.basin.model.Checks;
 import dev.basin.model.Conventions;
 import dev.basin.model.Dataset;
 import dev.basin.model.InvalidInputException;
@@ -53,6 +57,33 @@ public final class ProblemOptions {
     return Conventions.loss(loss, reduction);
   }
 
+  @Option(names = "--backend", defaultValue = "auto", paramLabel = "B",
+      description = "How losses, gradients and Hessian-vector products are evaluated: reference (the kernel, the oracle), "
+          + "simd (Vector-API fast path within its stated error bound, spec COMPUTE-SIMD), or auto (default: simd for N >= "
+          + AUTO_SIMD_PARAMS + ", else reference; basin hvp: reference). Certificates always use the reference kernel.")
+  private String backend = "auto";
+
+  @Option(names = "--simd-threads", defaultValue = "0", paramLabel = "T",
+      description = "Threads of the simd backend (default: available processors; results do not depend on it).")
+  private int threads;
+
+  /** Parameter count from which --backend auto uses the SIMD path. */
+  public static final int AUTO_SIMD_PARAMS = 20_000;
+
+  /** The backend for a net, from --backend and --simd-threads; autoSimd: whether auto may pick SIMD. */
+  private Backend backend(TwoLayerNet forNet, boolean autoSimd) {
+    Checks.atLeast("--simd-threads", threads, 0);
+    String b = backend.trim().toLowerCase(java.util.Locale.ROOT);
+    boolean simd = switch (b) {
+      case "reference" -> false;
+      case "simd" -> true;
+      case "auto" -> autoSimd && forNet.numParams() >= AUTO_SIMD_PARAMS;
+      default -> throw new InvalidInputException("--backend", "unknown '" + backend + "'; expected auto, reference or simd");
+    };
+    return simd ? SimdBackend.create(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads)
+        : ReferenceBackend.INSTANCE;
+  }
+
   /** The network, read and validated. */
   public TwoLayerNet net() {
     return NetFiles.read(net, activation());
@@ -63,12 +94,21 @@ public final class ProblemOptions {
    * (d mismatch, label out of range, wrong target kind) is reported with both file names.
    */
   public Loaded load() {
+    return load(true);
+  }
+
+  /** As {@link #load()}, but --backend auto means the reference kernel (commands that promise exact output). */
+  public Loaded loadExactByDefault() {
+    return load(false);
+  }
+
+  private Loaded load(boolean autoSimd) {
     Loss l = loss();
     TwoLayerNet n = net();
     Dataset d = DataFiles.read(data);
     try {
       Dataset used = oneHot ? Synthetic.oneHot(d, n.outputs()) : d;
-      return new Loaded(n, used, Objective.of(n, l, used));
+      return new Loaded(n, used, Objective.of(n, l, used).withBackend(backend(n, autoSimd)));
     } catch (InvalidInputException e) {
       throw new InvalidInputException(data + " (with net " + net + ")", String.valueOf(e.getMessage()), e);
     }
@@ -87,6 +127,7 @@ public final class ProblemOptions {
     m.put("activation_derivative_at_kink", "relu'(0) = 0, leaky_relu'(0) = slope; sigma'' = 0 for piecewise-linear");
     m.put("parameter_order", "theta = (W1 row-major, b1, W2 row-major, b2), PyTorch nn.Linear layout");
     m.put("layout", TwoLayerNet.describe(o.layout()));
+    m.put("backend", o.backend().name());
     m.put("spec", "spec/network.md NET-LOSS, NET-PARAM-ORDER, NET-ACT");
     return m;
   }
