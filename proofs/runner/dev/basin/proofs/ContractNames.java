@@ -27,7 +27,7 @@ final class ContractNames {
         : target instanceof IProgramMethod pm ? pm.getName() : target.name().toString();
     StringJoiner params = new StringJoiner(",", "(", ")");
     for (KeYJavaType t : target.getParamTypes()) {
-      params.add(simple(t.getFullName()));
+      params.add(readable(t.getFullName()));
     }
     String name = cls + "." + method + params;
     String kind = c.getName();
@@ -37,6 +37,31 @@ final class ContractNames {
       name += " [" + kind.substring(kind.indexOf("].") + 2, dot < 0 ? kind.length() : dot) + "]";
     }
     return index.equals("0") ? name : name + "#" + index;
+  }
+
+  /** "double[]" for KeY's JVM descriptor "[D" (arrays), the simple name otherwise. */
+  static String readable(String fullName) {
+    int dims = 0;
+    while (dims < fullName.length() && fullName.charAt(dims) == '[') {
+      dims++;
+    }
+    if (dims == 0) {
+      return simple(fullName);
+    }
+    String element = fullName.substring(dims);
+    String base = switch (element) {
+      case "I" -> "int";
+      case "D" -> "double";
+      case "J" -> "long";
+      case "Z" -> "boolean";
+      case "B" -> "byte";
+      case "C" -> "char";
+      case "S" -> "short";
+      case "F" -> "float";
+      default -> simple(element.startsWith("L") && element.endsWith(";")
+          ? element.substring(1, element.length() - 1) : element);
+    };
+    return base + "[]".repeat(dims);
   }
 
   private static String simple(String fullName) {

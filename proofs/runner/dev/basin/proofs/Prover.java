@@ -101,7 +101,7 @@ final class Prover {
       sp.setProperty(StrategyProperties.DEP_OPTIONS_KEY, StrategyProperties.DEP_ON);
       sp.setProperty(StrategyProperties.QUERY_OPTIONS_KEY, StrategyProperties.QUERY_ON);
       // DEF_OPS, not COMPLETION: completion explodes on products of sizes; cvc5 does nonlinear bounds
-      sp.setProperty(StrategyProperties.NON_LIN_ARITH_OPTIONS_KEY, System.getProperty("nonlin", StrategyProperties.NON_LIN_ARITH_DEF_OPS));
+      sp.setProperty(StrategyProperties.NON_LIN_ARITH_OPTIONS_KEY, StrategyProperties.NON_LIN_ARITH_DEF_OPS);
       // DEFAULT, not NONCLOSE: NONCLOSE stops all branches at the first goal it cannot close
       sp.setProperty(StrategyProperties.STOPMODE_OPTIONS_KEY, StrategyProperties.STOPMODE_DEFAULT);
       sp.setProperty(StrategyProperties.SPLITTING_OPTIONS_KEY, split);
@@ -126,18 +126,6 @@ final class Prover {
           openGoalLog.println("    open goal " + goal.node().serialNr() + ":\n"
               + LogicPrinter.quickPrintSequent(goal.sequent(), proof.getServices()));
         }
-      }
-      if (System.getProperty("rulestats") != null) {
-        java.util.Map<String, Integer> count = new java.util.TreeMap<>();
-        java.util.ArrayDeque<de.uka.ilkd.key.proof.Node> todo = new java.util.ArrayDeque<>();
-        todo.add(proof.root());
-        while (!todo.isEmpty()) {
-          de.uka.ilkd.key.proof.Node nd = todo.pop();
-          if (nd.getAppliedRuleApp() != null) count.merge(nd.getAppliedRuleApp().rule().name().toString(), 1, Integer::sum);
-          for (int ci = 0; ci < nd.childrenCount(); ci++) todo.add(nd.child(ci));
-        }
-        count.entrySet().stream().sorted((x, y) -> y.getValue() - x.getValue()).limit(40)
-            .forEach(en -> System.out.println("   rule " + en.getValue() + " " + en.getKey()));
       }
       Statistics stats = proof.getStatistics();
       return new Outcome(closed, System.currentTimeMillis() - start, stats.nodes, stats.totalRuleApps, bySmt,

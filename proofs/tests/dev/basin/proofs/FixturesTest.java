@@ -20,7 +20,7 @@ class FixturesTest {
 
   @ParameterizedTest
   @CsvSource({"false-contract, Doubling.twice(int), Doubling.twicePlusOne(int)",
-      "unguarded-access, Arrays.firstOr(int[],int), Arrays.first(int[])"})
+      "unguarded-access, 'Arrays.firstOr(int[],int)', 'Arrays.first(int[])'"})
   void runnerProvesTheGoodContractAndRejectsTheBadOne(String fixture, String good, String bad)
       throws IOException, InterruptedException {
     Path dir = Path.of("fixtures", fixture);

@@ -49,7 +49,7 @@ public final class FullHessian {
     @ ensures \fresh(\result) && \result.length == p.layout.size() * p.layout.size();
     @ assignable \nothing;
     @*/
-  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
+  @SuppressWarnings("index") // bounds: tested-only, open in KeY (proofs/LEDGER.md)
   public static double[] compute(Problem p, ForwardPass f, double[] theta, int parts) {
     ParameterLayout l = p.layout;
     int n = p.n;
@@ -129,7 +129,7 @@ public final class FullHessian {
     @ requires hess != s1 && hess != g;
     @ assignable hess[*];
     @*/
-  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
+  @SuppressWarnings("index") // bounds: tested-only, open in KeY (proofs/LEDGER.md)
   private static void addW1Row(double[] hess, int nn, double c, boolean gn, boolean res, int j, double[] xt,
       int d, int h, int ob1, double[] at, int hA, int k, int ow2, int ob2, double[] q, double[] pm,
       double[] back, double[] s2, double[] s1, double[] g, int hi, int ki) {
@@ -187,14 +187,15 @@ public final class FullHessian {
   }
 
   /**
-   * For the W1/b1 row rIdx (starting at r = rIdx·nn) and the W2/b2 columns of output unit o
+   * For the W1/b1 row rIdx (starting at r = rIdx·nn; the contract needs only r + nn ≤ nn², the
+   * linear fact that keeps the proof out of nonlinear arithmetic) and the W2/b2 columns of output unit o
    * (col(j2) = w2row + j2 for j2 &lt; h, b2o for j2 = h): hess[r + col] and its mirror
    * hess[col·nn + rIdx] += cp·at[j2], plus er where j2 = jRes (the residual term). hess
    * modified; at not modified.
    */
   /*@ private normal_behavior
     @ requires nn >= 1 && nn <= MAX_PARAMS && hess.length == nn * nn && h >= 1;
-    @ requires rIdx >= 0 && rIdx < nn && r == rIdx * nn;
+    @ requires rIdx >= 0 && rIdx < nn && r >= 0 && r + nn <= hess.length;
     @ requires w2row >= 0 && w2row + h <= nn;
     @ requires at.length == h || (at.length == h + 1 && b2o >= 0 && b2o < nn);
     @ requires hess != at;
@@ -229,7 +230,7 @@ public final class FullHessian {
     @ requires hess != at && hess != mm;
     @ assignable hess[*];
     @*/
-  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
+  @SuppressWarnings("index") // bounds: tested-only, open in KeY (proofs/LEDGER.md)
   private static void addW2Block(double[] hess, int nn, double c, double[] at, int h, double[] mm, int k, int ow2,
       int ob2) {
     /*@ loop_invariant 0 <= o && o <= k;
@@ -355,7 +356,7 @@ public final class FullHessian {
     @ ensures \fresh(\result) && \result.length == l.groupLength(g1) * l.groupLength(g2);
     @ assignable \nothing;
     @*/
-  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
+  @SuppressWarnings("index") // bounds: tested-only, open in KeY (proofs/LEDGER.md)
   public static double[] block(ParameterLayout l, double[] hess, int g1, int g2) {
     int nn = l.size();
     int r0 = l.groupOffset(g1);

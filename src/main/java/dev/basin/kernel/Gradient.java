@@ -24,7 +24,7 @@ public final class Gradient {
     @ requires grad != f.a && grad != f.s1 && grad != f.back && grad != f.g && grad != p.x;
     @ assignable grad[*];
     @*/
-  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
+  @SuppressWarnings("index") // bounds: tested-only, open in KeY (proofs/LEDGER.md)
   public static void compute(Problem p, ForwardPass f, double[] grad) {
     ParameterLayout l = p.layout;
     int n = p.n;

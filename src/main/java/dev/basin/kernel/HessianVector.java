@@ -39,7 +39,7 @@ public final class HessianVector {
     @ requires hv != f.a && hv != f.s1 && hv != f.s2 && hv != f.back && hv != f.g && hv != f.out;
     @ assignable hv[*];
     @*/
-  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
+  @SuppressWarnings("index") // bounds: tested-only, open in KeY (proofs/LEDGER.md)
   public static void apply(Problem p, double[] theta, ForwardPass f, double[] v, double[] hv) {
     ParameterLayout l = p.layout;
     int n = p.n;

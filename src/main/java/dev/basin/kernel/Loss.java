@@ -327,7 +327,7 @@ public final class Loss {
       @*/
     for (int a = 0; a < k; a++) {
       double pa = TrustedMath.exp(out[off + a] - mx) / z;
-      int row = a * k;
+      int row = Index.rowStart(a, k, k);
       /*@ loop_invariant 0 <= b && b <= k;
         @ decreases k - b;
         @ loop_writes m[*];
