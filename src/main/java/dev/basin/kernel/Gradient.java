@@ -24,7 +24,6 @@ public final class Gradient {
     @ requires grad != f.a && grad != f.s1 && grad != f.back && grad != f.g && grad != p.x;
     @ assignable grad[*];
     @*/
-  @SuppressWarnings("index") // bounds: tested-only, open in KeY (proofs/LEDGER.md)
   public static void compute(Problem p, ForwardPass f, double[] grad) {
     ParameterLayout l = p.layout;
     int n = p.n;
@@ -42,13 +41,42 @@ public final class Gradient {
     double[] s1 = f.s1;
     double[] g = f.g;
     double[] back = f.back;
-    /*@ loop_invariant 0 <= q && q <= grad.length;
-      @ decreases grad.length - q;
-      @ loop_writes grad[*];
+    zero(grad);
+    accumulate(grad, c, x, a, s1, g, back, n, d, h, k, ob1, ow2, ob2, hasB1, hasB2);
+  }
+
+  /** v = 0 (v modified). */
+  /*@ private normal_behavior
+    @ assignable v[*];
+    @*/
+  private static void zero(double[] v) {
+    /*@ loop_invariant 0 <= q && q <= v.length;
+      @ decreases v.length - q;
+      @ loop_writes v[*];
       @*/
-    for (int q = 0; q < grad.length; q++) {
-      grad[q] = 0.0;
+    for (int q = 0; q < v.length; q++) {
+      v[q] = 0.0;
     }
+  }
+
+  /**
+   * grad += the gradient terms of all n samples (grad modified; the other arrays not modified).
+   * A separate contract over plain sizes: KeY proves the sample loop here (in seconds), away from
+   * Problem's and ParameterLayout's contracts, whose size products it does not get through.
+   */
+  /*@ private normal_behavior
+    @ requires n >= 1 && d >= 1 && h >= 1 && k >= 1;
+    @ requires n * d <= Integer.MAX_VALUE && n * h <= Integer.MAX_VALUE && n * k <= Integer.MAX_VALUE;
+    @ requires h * d <= Integer.MAX_VALUE && k * h <= Integer.MAX_VALUE;
+    @ requires x.length >= n * d && a.length >= n * h && s1.length >= n * h && back.length >= n * h;
+    @ requires g.length >= n * k;
+    @ requires h * d <= grad.length && (hasB1 ==> ob1 >= 0 && ob1 + h <= grad.length);
+    @ requires ow2 >= 0 && ow2 + k * h <= grad.length && (hasB2 ==> ob2 >= 0 && ob2 + k <= grad.length);
+    @ requires grad != g && grad != a && grad != back && grad != s1 && grad != x;
+    @ assignable grad[*];
+    @*/
+  private static void accumulate(double[] grad, double c, double[] x, double[] a, double[] s1, double[] g,
+      double[] back, int n, int d, int h, int k, int ob1, int ow2, int ob2, boolean hasB1, boolean hasB2) {
     /*@ loop_invariant 0 <= i && i <= n;
       @ decreases n - i;
       @ loop_writes grad[*];
