@@ -173,6 +173,16 @@ public final class Ingredients<N extends Num<N>> {
     };
   }
 
+  /** Why σ is not 1-Lipschitz and positively homogeneous (the class of GRS and NBS), or null. */
+  @Nullable String oneLipschitzHomogeneousProblem() {
+    Double rho = lipschitzThroughOrigin();
+    if (rho == null || rho > 1.0 || !in.net().activation().isPositivelyHomogeneous()) {
+      return "needs a 1-Lipschitz positively homogeneous sigma (relu, leaky_relu with |slope| <= 1, identity); the net"
+          + " uses " + activationName();
+    }
+    return null;
+  }
+
   /** The activation's name. */
   String activationName() {
     return Conventions.name(in.net().activation());

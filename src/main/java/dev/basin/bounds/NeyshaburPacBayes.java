@@ -41,10 +41,9 @@ public final class NeyshaburPacBayes implements Bound {
 
   @Override
   public <N extends Num<N>> BoundResult<N> evaluate(Ingredients<N> in) {
-    Double rho = in.lipschitzThroughOrigin();
-    if (rho == null || rho > 1.0 || !in.in.net().activation().isPositivelyHomogeneous()) {
-      return BoundResult.notApplicable(this, "needs a 1-Lipschitz positively homogeneous sigma (relu, leaky_relu with"
-          + " |slope| <= 1, identity); the net uses " + in.activationName());
+    String act = in.oneLipschitzHomogeneousProblem();
+    if (act != null) {
+      return BoundResult.notApplicable(this, act);
     }
     String b = in.outputBiasProblem();
     if (b != null) {
