@@ -3,6 +3,7 @@ package dev.basin.measure;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.basin.compute.SimdBackend;
 import dev.basin.kernel.ParameterLayout;
 import dev.basin.model.Point;
 import dev.basin.testing.Cases;
@@ -19,6 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class DiagonalTest {
 
+  private static final SimdBackend SIMD = SimdBackend.create(1);
+
   private static final double TOL = 1e-12;
 
   static LongStream seeds() {
@@ -29,7 +32,18 @@ class DiagonalTest {
   @MethodSource("seeds")
   void closedFormDiagonalAndTraceMatchTheFullHessian(long seed) {
     Case c = Cases.random(seed);
-    Point p = c.objective().at(c.theta());
+    closedFormDiagonalAndTraceMatchTheFullHessian(c, c.objective().at(c.theta()));
+  }
+
+  /** The same from the SIMD backend's forward pass (HessianDiagonal takes the point's own pass). */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void closedFormOnTheSimdBackendMatchesTheFullHessian(long seed) {
+    Case c = Cases.random(seed);
+    closedFormDiagonalAndTraceMatchTheFullHessian(c, c.objective().withBackend(SIMD).at(c.theta()));
+  }
+
+  private static void closedFormDiagonalAndTraceMatchTheFullHessian(Case c, Point p) {
     int n = p.numParams();
     double[] h = p.hessian();
     double[] diag = HessianDiagonal.diagonal(p);

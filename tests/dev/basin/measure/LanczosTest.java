@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.basin.compute.SimdBackend;
 import dev.basin.linalg.SymmetricEigen;
 import dev.basin.model.Point;
 import dev.basin.testing.Cases;
@@ -19,6 +20,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * enclosure "contains" a dense eigenvalue when it does after widening by that amount.
  */
 class LanczosTest {
+
+  private static final SimdBackend SIMD = SimdBackend.create(2);
 
   static LongStream seeds() {
     return LongStream.range(1, 151);
@@ -36,7 +39,21 @@ class LanczosTest {
   @MethodSource("seeds")
   void certifiedExtremesEncloseTheExactOnes(long seed) {
     Case c = Cases.random(seed);
-    Point p = c.objective().at(c.theta());
+    certifiedExtremesEncloseTheExactOnes(c, c.objective().at(c.theta()), seed);
+  }
+
+  /**
+   * The same on the SIMD backend (two threads), whose certificates use its own products and forward
+   * pass (HessianOperator; FLAT-HVP-ERROR covers COMPUTE-SIMD's products).
+   */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void certifiedExtremesEncloseTheExactOnesOnTheSimdBackend(long seed) {
+    Case c = Cases.random(seed);
+    certifiedExtremesEncloseTheExactOnes(c, c.objective().withBackend(SIMD).at(c.theta()), seed);
+  }
+
+  private static void certifiedExtremesEncloseTheExactOnes(Case c, Point p, long seed) {
     int n = p.numParams();
     double[] h = p.hessian();
     double[] ev = SymmetricEigen.of(h, n, false).values();

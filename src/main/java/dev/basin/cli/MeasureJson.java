@@ -163,6 +163,7 @@ final class MeasureJson {
     m.put("bottom", bottoms);
     m.put("lanczos", lanczos(r, tol));
     m.put("ambiguous_kinks", op.errorBound().ambiguousKinks());
+    m.put("certified_products", op.certifiedBackend());
     return m;
   }
 }

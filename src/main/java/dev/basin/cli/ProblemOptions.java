@@ -60,7 +60,8 @@ public final class ProblemOptions {
   @Option(names = "--backend", defaultValue = "auto", paramLabel = "B",
       description = "How losses, gradients and Hessian-vector products are evaluated: reference (the kernel, the oracle), "
           + "simd (Vector-API fast path within its stated error bound, spec COMPUTE-SIMD), or auto (default: simd for N >= "
-          + AUTO_SIMD_PARAMS + ", else reference; basin hvp: reference). Certificates always use the reference kernel.")
+          + AUTO_SIMD_PARAMS + ", else reference; basin hvp: reference). Eigenvalue certificates bound the rounding of "
+          + "either backend (spec FLAT-HVP-ERROR).")
   private String backend = "auto";
 
   @Option(names = "--simd-threads", defaultValue = "0", paramLabel = "T",

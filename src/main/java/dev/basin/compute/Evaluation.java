@@ -1,5 +1,7 @@
 package dev.basin.compute;
 
+import org.checkerframework.checker.nullness.qual.Nullable;
+
 /**
  * A problem evaluated at one θ, with the forward pass cached. HVPs after the first cost one
  * R-pass over the data each. Implementations may keep scratch buffers: an evaluation is safe
@@ -27,5 +29,17 @@ public interface Evaluation {
     for (int j = 0; j < vs.length; j++) {
       hvp(vs[j], outs[j]);
     }
+  }
+
+  /**
+   * The forward quantities of this evaluation, if its {@link #hvp} evaluates HESS-HVP's expression
+   * on exactly these quantities in binary64 with every term of a result component passing through
+   * at most K roundings of spec FLAT-HVP-ERROR (sums in any order and FMA contractions allowed).
+   * Then FLAT-HVP-ERROR's bound built from them bounds this evaluation's products, and certificates
+   * may use {@link #hvp} directly. Null for a backend that cannot state that (the caller falls back
+   * to the reference kernel).
+   */
+  default @Nullable ForwardQuantities forwardQuantities() {
+    return null;
   }
 }

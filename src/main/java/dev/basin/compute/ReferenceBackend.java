@@ -21,6 +21,7 @@ public final class ReferenceBackend implements Backend {
   @Override
   public Evaluation evaluate(Problem p, double[] theta) {
     ForwardPass f = ForwardPass.compute(p, theta);
+    ForwardQuantities pass = ForwardQuantities.of(f);
     return new Evaluation() {
       @Override
       public double loss() {
@@ -40,6 +41,12 @@ public final class ReferenceBackend implements Backend {
       @Override
       public void hvp(double[] v, double[] out) {
         HessianVector.apply(p, theta, f, v, out);
+      }
+
+      /** The kernel's own pass: HESS-HVP is what FLAT-HVP-ERROR was derived for. */
+      @Override
+      public ForwardQuantities forwardQuantities() {
+        return pass;
       }
     };
   }

@@ -203,6 +203,21 @@ public final class SimdEvaluation implements Evaluation, AutoCloseable {
     }
   }
 
+  /**
+   * Copies of the cached pass (the buffers are recycled on {@link #close()}). The products follow
+   * HESS-HVP's expression tree with sums split into FMA chains over depth blocks, which adds no
+   * rounding to any term's path, so FLAT-HVP-ERROR's count K holds (spec COMPUTE-SIMD, "Certified
+   * products").
+   */
+  @Override
+  public ForwardQuantities forwardQuantities() {
+    checkOpen();
+    ensureBack();
+    double[] s2 = ws.curved ? ws.s2.clone() : new double[n * h];
+    return new ForwardQuantities(ws.z.clone(), ws.a.clone(), ws.s1.clone(), s2, ws.out.clone(), ws.g.clone(),
+        ws.back.clone());
+  }
+
   @Override
   public void hvp(double[] v, double[] out) {
     checkOpen();

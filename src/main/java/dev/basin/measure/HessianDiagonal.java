@@ -1,7 +1,8 @@
 package dev.basin.measure;
 
+import dev.basin.compute.ForwardQuantities;
+import dev.basin.compute.Gemm;
 import dev.basin.kernel.ForwardPass;
-import dev.basin.kernel.Loss;
 import dev.basin.kernel.ParameterLayout;
 import dev.basin.kernel.Problem;
 import dev.basin.model.Point;
@@ -52,55 +53,63 @@ public final class HessianDiagonal {
     }
   }
 
-  /** Per-sample weights: ω (n·h), diag M (n·k) and tr M (n), all with the factor c where stated. */
+  /** Per-sample weights: ω (n·h, with the factor c), diag M (n·k) and tr M (n). */
   private record Weights(double[] omega, double[] diagM, double[] traceM) {}
 
-  private static Weights weights(Problem p, double[] theta, ForwardPass f) {
+  /**
+   * ω_ij = c(σ'(z_ij)² w_jᵀM_iw_j + (W2ᵀg_i)_j σ''(z_ij)) with w_jᵀM_iw_j from the form
+   * diag(δ_i) − q_iq_iᵀ of {@link OutputCurvature} as two products over the outputs ({@link Gemm}).
+   */
+  private static Weights weights(Problem p, double[] theta, ForwardQuantities f) {
     ParameterLayout l = p.layout();
     int n = p.samples();
     int h = l.hidden();
     int k = l.outputs();
     int ow2 = l.offsetW2();
     double c = p.scale();
-    Loss loss = p.loss();
     double[] s1 = f.firstDerivatives();
     double[] s2 = f.secondDerivatives();
     double[] back = f.backpropagated();
-    double[] out = f.outputs();
+    OutputCurvature m = OutputCurvature.of(p.loss(), f.outputs(), n, k);
+    double[] w2sq = new double[k * h];
+    for (int q = 0; q < w2sq.length; q++) {
+      w2sq[q] = theta[ow2 + q] * theta[ow2 + q];
+    }
+    double[] wmw = new double[n * h];
+    Gemm.multiply(n, h, k, m.delta(), k, false, w2sq, h, false, wmw, false);
+    double[] q = m.q();
+    if (q != null) {
+      double[] qw = new double[n * h];
+      Gemm.multiply(n, h, k, q, k, false, w2Block(theta, ow2, k * h), h, false, qw, false);
+      for (int r = 0; r < wmw.length; r++) {
+        wmw[r] -= qw[r] * qw[r];
+      }
+    }
     double[] omega = new double[n * h];
+    for (int r = 0; r < omega.length; r++) {
+      omega[r] = c * (s1[r] * s1[r] * wmw[r] + back[r] * s2[r]);
+    }
     double[] diagM = new double[n * k];
     double[] traceM = new double[n];
-    double[] mm = new double[k * k];
     for (int i = 0; i < n; i++) {
-      loss.sampleHessianMatrix(out, i * k, k, mm);
       double tr = 0.0;
       for (int o = 0; o < k; o++) {
-        diagM[i * k + o] = mm[o * k + o];
-        tr += mm[o * k + o];
+        double mm = m.diagonal(i, k, o);
+        diagM[i * k + o] = mm;
+        tr += mm;
       }
       traceM[i] = tr;
-      for (int j = 0; j < h; j++) {
-        double wmw = 0.0;
-        for (int o = 0; o < k; o++) {
-          double wo = theta[ow2 + o * h + j];
-          if (wo == 0.0) {
-            continue;
-          }
-          double row = 0.0;
-          for (int o2 = 0; o2 < k; o2++) {
-            row += mm[o * k + o2] * theta[ow2 + o2 * h + j];
-          }
-          wmw += wo * row;
-        }
-        int q = i * h + j;
-        omega[q] = c * (s1[q] * s1[q] * wmw + back[q] * s2[q]);
-      }
     }
     return new Weights(omega, diagM, traceM);
   }
 
+  /** θ[from, from + len) (fresh): W2 as a k×h operand. */
+  private static double[] w2Block(double[] theta, int from, int len) {
+    return java.util.Arrays.copyOfRange(theta, from, from + len);
+  }
+
   /** The per-unit trace split at θ for problem p, given the forward pass at θ (nothing modified). */
-  public static UnitTraces unitTraces(Problem p, double[] theta, ForwardPass f) {
+  public static UnitTraces unitTraces(Problem p, double[] theta, ForwardQuantities f) {
     ParameterLayout l = p.layout();
     int n = p.samples();
     int d = l.inputs();
@@ -131,11 +140,20 @@ public final class HessianDiagonal {
     return new UnitTraces(in, outSum, bias);
   }
 
-  /** The per-unit trace split at a point (reference forward pass). */
+  /** The per-unit trace split at a point (its backend's forward pass, else the kernel's). */
   public static UnitTraces unitTraces(Point point) {
     Problem p = point.objective().problem();
     double[] theta = point.theta();
-    return unitTraces(p, theta, ForwardPass.compute(p, theta));
+    return unitTraces(p, theta, pass(point, p, theta));
+  }
+
+  /**
+   * The forward pass the point's backend cached (copied out), or the reference kernel's when the
+   * backend does not offer it.
+   */
+  private static ForwardQuantities pass(Point point, Problem p, double[] theta) {
+    ForwardQuantities f = point.forwardQuantities();
+    return f != null ? f : ForwardQuantities.of(ForwardPass.compute(p, theta));
   }
 
   /** tr ∇²L(θ) at a point, exact in closed form (FLAT-TRACE). */
@@ -143,48 +161,45 @@ public final class HessianDiagonal {
     return unitTraces(point).trace();
   }
 
-  /** The full diagonal of ∇²L(θ) at a point (fresh, length N; FLAT-DIAG). */
+  /** The full diagonal of ∇²L(θ) at a point (fresh, length N; FLAT-DIAG), by two products over samples. */
   public static double[] diagonal(Point point) {
     Problem p = point.objective().problem();
     double[] theta = point.theta();
-    ForwardPass f = ForwardPass.compute(p, theta);
+    ForwardQuantities f = pass(point, p, theta);
     ParameterLayout l = p.layout();
     int n = p.samples();
     int d = l.inputs();
     int h = l.hidden();
     int k = l.outputs();
     double c = p.scale();
-    double[] x = p.inputs();
     double[] a = f.activations();
     Weights w = weights(p, theta, f);
     double[] diag = new double[l.size()];
-    int ob1 = l.offsetB1();
+    // W1 block (offset 0, h×d): Σ_i ω_ij x_im²
+    Gemm.multiply(h, d, n, w.omega(), h, true, squares(p.inputs()), d, false, diag, false);
+    double[] w2 = new double[k * h];
+    Gemm.multiply(k, h, n, w.diagM(), k, true, squares(a), h, false, w2, false);
     int ow2 = l.offsetW2();
-    int ob2 = l.offsetB2();
+    for (int q = 0; q < w2.length; q++) {
+      diag[ow2 + q] = c * w2[q];
+    }
     for (int i = 0; i < n; i++) {
-      int xi = i * d;
-      for (int j = 0; j < h; j++) {
-        double om = w.omega()[i * h + j];
-        int row = j * d;
-        for (int m = 0; m < d; m++) {
-          diag[row + m] += om * x[xi + m] * x[xi + m];
-        }
-        if (l.hasHiddenBias()) {
-          diag[ob1 + j] += om;
-        }
+      for (int j = 0; l.hasHiddenBias() && j < h; j++) {
+        diag[l.offsetB1() + j] += w.omega()[i * h + j];
       }
-      for (int o = 0; o < k; o++) {
-        double cm = c * w.diagM()[i * k + o];
-        int row = ow2 + o * h;
-        for (int j = 0; j < h; j++) {
-          double aij = a[i * h + j];
-          diag[row + j] += cm * aij * aij;
-        }
-        if (l.hasOutputBias()) {
-          diag[ob2 + o] += cm;
-        }
+      for (int o = 0; l.hasOutputBias() && o < k; o++) {
+        diag[l.offsetB2() + o] += c * w.diagM()[i * k + o];
       }
     }
     return diag;
+  }
+
+  /** v_i² (fresh). */
+  private static double[] squares(double[] v) {
+    double[] r = new double[v.length];
+    for (int i = 0; i < v.length; i++) {
+      r[i] = v[i] * v[i];
+    }
+    return r;
   }
 }

@@ -1,5 +1,6 @@
 package dev.basin.measure;
 
+import dev.basin.compute.ForwardQuantities;
 import dev.basin.kernel.ForwardPass;
 import dev.basin.kernel.HessianVector;
 import dev.basin.kernel.Problem;
@@ -8,15 +9,19 @@ import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The Hessian ∇²L(θ) at a {@link Point} as an operator. {@link #apply} goes through the point's
- * backend (the fast path); {@link #applyCertified} always uses the reference kernel, whose
- * rounding {@link HvpErrorBound} bounds (spec FLAT-HVP-ERROR), so certificates do not depend on
- * which backend ran an iteration. Safe for use by one thread at a time.
+ * backend (the fast path). {@link #applyCertified} pairs a product with the rounding bound of
+ * {@link HvpErrorBound} (spec FLAT-HVP-ERROR): it uses the point's backend when that backend offers
+ * the forward quantities its products are covered by ({@link Point#forwardQuantities}: the
+ * reference kernel and COMPUTE-SIMD), and the reference kernel otherwise. Safe for use by one
+ * thread at a time.
  */
 public final class HessianOperator implements CertifiableOperator {
 
   private final Point point;
   private final Problem problem;
   private final double[] theta;
+  /** Whether the point's backend products are certified (decided with the bound, on first use). */
+  private boolean own;
   private @Nullable ForwardPass reference;
   private @Nullable HvpErrorBound errorBound;
   private long products;
@@ -58,16 +63,22 @@ public final class HessianOperator implements CertifiableOperator {
   public void applyCertified(double[] v, double[] out, double[] bound) {
     products++;
     HvpErrorBound eb = errorBound();
-    HessianVector.apply(problem, theta, referencePass(), v, out);
+    if (own) {
+      point.hvpTrusted(v, out);
+    } else {
+      HessianVector.apply(problem, theta, referencePass(), v, out);
+    }
     double[] b = eb.bound(v);
     System.arraycopy(b, 0, bound, 0, b.length);
   }
 
-  /** The error bound of the reference HVP at this point (built on first use). */
+  /** The error bound of the certified products at this point (built on first use). */
   public HvpErrorBound errorBound() {
     HvpErrorBound eb = errorBound;
     if (eb == null) {
-      eb = HvpErrorBound.of(problem, theta, referencePass());
+      ForwardQuantities f = point.forwardQuantities();
+      own = f != null;
+      eb = f != null ? HvpErrorBound.of(problem, theta, f) : HvpErrorBound.of(problem, theta, referencePass());
       errorBound = eb;
     }
     return eb;
@@ -80,6 +91,12 @@ public final class HessianOperator implements CertifiableOperator {
       reference = f;
     }
     return f;
+  }
+
+  /** The backend whose products the certificates use ("reference" when the point's cannot be bounded). */
+  public String certifiedBackend() {
+    errorBound();
+    return own ? point.objective().backend().name() : "reference";
   }
 
   /** The number of Hessian-vector products taken so far (fast and certified). */

@@ -1,5 +1,7 @@
 package dev.basin.measure;
 
+import dev.basin.compute.ForwardQuantities;
+import dev.basin.compute.Gemm;
 import dev.basin.kernel.Activation;
 import dev.basin.kernel.ForwardPass;
 import dev.basin.kernel.Loss;
@@ -15,8 +17,12 @@ import dev.basin.kernel.Problem;
  * <p>Every forward-pass quantity q carries a magnitude A_q ≥ max(|q̂|, |q|) and an inherited error
  * E_q ≥ |q̂ − q|; the R-pass propagates both by the product rule, and its own roundings are
  * charged at the end as γ_K·A. The forward magnitudes are computed once here (cost about one
- * forward pass); each {@link #bound} costs about one HVP. Immutable after construction; safe for
- * concurrent use.
+ * forward pass); each {@link #bound} costs about one HVP. The two products over the data, |X|·|V1|ᵀ
+ * and (coefficients)ᵀ·|X|, and |X|·|W1|ᵀ here, run on {@link Gemm}: all their terms are
+ * non-negative, so the order of summation only matters through the round-off that the final
+ * factor 1 + 2γ_K covers. The bound holds for every evaluation that offers its
+ * {@link ForwardQuantities} (the reference kernel and COMPUTE-SIMD). Immutable after construction;
+ * safe for concurrent use.
  */
 public final class HvpErrorBound {
 
@@ -27,6 +33,8 @@ public final class HvpErrorBound {
   private final int h;
   private final int k;
   private final double gammaK;
+  /** |X| (n·d). */
+  private final double[] absX;
   private final double[] aA;
   private final double[] aE;
   private final double[] s1A;
@@ -45,7 +53,7 @@ public final class HvpErrorBound {
   private double sampleLossErrors;
   private double sampleLossSum;
 
-  private HvpErrorBound(Problem p, double[] theta, ForwardPass f) {
+  private HvpErrorBound(Problem p, double[] theta, ForwardQuantities f) {
     this.p = p;
     this.theta = theta;
     ParameterLayout l = p.layout();
@@ -67,6 +75,7 @@ public final class HvpErrorBound {
     int kind = p.loss().kind();
     mA = new double[kind == Loss.CE ? n * k : kind == Loss.LOGISTIC ? n : 0];
     mE = new double[mA.length];
+    absX = abs(p.inputs(), n * d);
     ambiguousKinks = forward(f);
   }
 
@@ -78,7 +87,24 @@ public final class HvpErrorBound {
    * @param f {@code ForwardPass.compute(p, theta)}
    */
   public static HvpErrorBound of(Problem p, double[] theta, ForwardPass f) {
+    return new HvpErrorBound(p, theta, ForwardQuantities.of(f));
+  }
+
+  /**
+   * The bound for the products of the evaluation that produced f (Evaluation.forwardQuantities):
+   * the same analysis, on that evaluation's own forward quantities (not modified).
+   */
+  public static HvpErrorBound of(Problem p, double[] theta, ForwardQuantities f) {
     return new HvpErrorBound(p, theta, f);
+  }
+
+  /** |a_i| for i &lt; len (fresh). */
+  private static double[] abs(double[] a, int len) {
+    double[] r = new double[len];
+    for (int i = 0; i < len; i++) {
+      r[i] = Math.abs(a[i]);
+    }
+    return r;
   }
 
   /**
@@ -120,12 +146,11 @@ public final class HvpErrorBound {
   }
 
   /** Fills the forward magnitudes and errors; returns the number of ambiguous kinks. */
-  private int forward(ForwardPass f) {
+  private int forward(ForwardQuantities f) {
     ParameterLayout l = p.layout();
     Activation act = p.activation();
     Loss loss = p.loss();
     double u = Rounding.U;
-    double[] x = p.inputs();
     double[] targets = p.targets();
     double[] z = f.preActivations();
     double[] a = f.activations();
@@ -150,16 +175,13 @@ public final class HvpErrorBound {
     double[] oA = new double[k];
     double[] oE = new double[k];
     int ambiguous = 0;
+    double[] zMag = new double[n * h];
+    Gemm.multiply(n, h, d, absX, d, false, abs(theta, h * d), d, true, zMag, false);
     for (int i = 0; i < n; i++) {
-      int xi = i * d;
       int hi = i * h;
       int ki = i * k;
       for (int j = 0; j < h; j++) {
-        double s = hasB1 ? Math.abs(theta[ob1 + j]) : 0.0;
-        int row = j * d;
-        for (int m = 0; m < d; m++) {
-          s += Math.abs(theta[row + m]) * Math.abs(x[xi + m]);
-        }
+        double s = zMag[hi + j] + (hasB1 ? Math.abs(theta[ob1 + j]) : 0.0);
         double ez = gz * s;
         int q = hi + j;
         double ea;
@@ -324,8 +346,10 @@ public final class HvpErrorBound {
     double mf = kind == Loss.MSE ? 2.0 : 1.0;
     double c = p.scale();
     double gk = gammaK;
-    double[] x = p.inputs();
     double[] b = new double[nn];
+    double[] rzMag = new double[n * h];
+    Gemm.multiply(n, h, d, absX, d, false, abs(v, h * d), d, true, rzMag, false);
+    double[] coefs = new double[n * h];
     double[] rzA = new double[h];
     double[] raA = new double[h];
     double[] raE = new double[h];
@@ -334,15 +358,10 @@ public final class HvpErrorBound {
     double[] rgA = new double[k];
     double[] rgE = new double[k];
     for (int i = 0; i < n; i++) {
-      int xi = i * d;
       int hi = i * h;
       int ki = i * k;
       for (int j = 0; j < h; j++) {
-        double s = hasB1 ? Math.abs(v[ob1 + j]) : 0.0;
-        int row = j * d;
-        for (int m = 0; m < d; m++) {
-          s += Math.abs(v[row + m]) * Math.abs(x[xi + m]);
-        }
+        double s = rzMag[hi + j] + (hasB1 ? Math.abs(v[ob1 + j]) : 0.0);
         rzA[j] = s;
         raA[j] = s1A[hi + j] * s;
         raE[j] = s1E[hi + j] * s;
@@ -411,15 +430,14 @@ public final class HvpErrorBound {
         double t2A = backA[q] * s2A[q] * rzA[j];
         double t2E = (backA[q] * s2E[q] + backE[q] * s2A[q]) * rzA[j];
         double coef = c * (gk * (t1A + t2A) + t1E + t2E);
-        int row = j * d;
-        for (int m = 0; m < d; m++) {
-          b[row + m] += coef * Math.abs(x[xi + m]);
-        }
+        coefs[q] = coef;
         if (hasB1) {
           b[ob1 + j] += coef;
         }
       }
     }
+    // the W1 block: Σ_i coef_ij |x_im|, b[j·d + m] (overwrites the zeros there)
+    Gemm.multiply(h, d, n, coefs, h, true, absX, d, false, b, false);
     double safety = 1.0 + 2.0 * gk;
     for (int q = 0; q < nn; q++) {
       b[q] *= safety;

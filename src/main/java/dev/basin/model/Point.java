@@ -1,9 +1,11 @@
 package dev.basin.model;
 
 import dev.basin.compute.Evaluation;
+import dev.basin.compute.ForwardQuantities;
 import dev.basin.kernel.ForwardPass;
 import dev.basin.kernel.FullHessian;
 import dev.basin.kernel.ParameterLayout;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * An {@link Objective} evaluated at one θ: loss, gradient, Hessian-vector products (forward pass
@@ -83,6 +85,14 @@ public final class Point {
   /** Batched HVPs: outs[j] = H vs[j] (vs not modified, outs modified; unchecked like hvpTrusted). */
   public void hvpBatchTrusted(double[][] vs, double[][] outs) {
     eval.hvpBatch(vs, outs);
+  }
+
+  /**
+   * The forward pass behind this point's products, or null if its backend cannot state that its
+   * products are covered by spec FLAT-HVP-ERROR ({@link Evaluation#forwardQuantities}).
+   */
+  public @Nullable ForwardQuantities forwardQuantities() {
+    return eval.forwardQuantities();
   }
 
   /** The full Hessian ∇²L(θ), N×N row-major (fresh). */
