@@ -80,6 +80,25 @@ class MeasureCommandTest {
     assertTrue(r.out().contains("trace.value"));
   }
 
+  /**
+   * Both backends certify with their own products (FLAT-HVP-ERROR covers COMPUTE-SIMD): the report
+   * names which, and each enclosure contains the toy's exact λ_max = 75 (spec FLAT-TOY).
+   */
+  @Test
+  void certificatesNameTheBackendWhoseProductsTheyBound() {
+    Path[] f = toyFiles();
+    for (String backend : new String[] {"simd", "reference"}) {
+      Path json = dir.resolve("c-" + backend + ".json");
+      Run r = run("measure", "--net", f[0].toString(), "--data", f[1].toString(), "--loss", "mse", "--measures",
+          "spectrum", "--backend", backend, "--json", json.toString());
+      assertEquals(0, r.code(), r.err());
+      JsonNode s = Json.read(json).get("spectrum");
+      assertEquals(backend, s.get("certified_products").asText());
+      JsonNode enc = s.get("lambda_max").get("enclosure");
+      assertTrue(enc.get(0).asDouble() <= 75.0 && 75.0 <= enc.get(1).asDouble(), backend + ": " + enc);
+    }
+  }
+
   private static long linesOf(Path p) {
     try {
       return Files.readAllLines(p).size();
