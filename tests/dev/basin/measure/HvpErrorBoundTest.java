@@ -2,6 +2,7 @@ package dev.basin.measure;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.basin.compute.ForwardQuantities;
 import dev.basin.compute.SimdBackend;
 import dev.basin.compute.SimdEvaluation;
 import dev.basin.kernel.Activation;
@@ -58,6 +59,21 @@ class HvpErrorBoundTest {
       e.hvp(v, hv);
       check(p, theta, v, hv, HvpErrorBound.of(p, theta, e.forwardQuantities()).bound(v), c + " (simd)", true);
     }
+  }
+
+  /** The bound computed in blocks of 3 samples (its products accumulated over blocks) still covers it. */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void blockedBoundCoversTheExactProduct(long seed) {
+    Case c = Cases.random(seed);
+    Problem p = c.objective().problem();
+    double[] theta = c.theta();
+    double[] v = Cases.gaussians(Cases.rng(seed + 77), theta.length, 1.0);
+    ForwardPass f = ForwardPass.compute(p, theta);
+    double[] hv = new double[theta.length];
+    HessianVector.apply(p, theta, f, v, hv);
+    double[] b = HvpErrorBound.of(p, theta, ForwardQuantities.of(f), 3).bound(v);
+    check(p, theta, v, hv, b, c + " (blocks of 3)", true);
   }
 
   private static void check(Objective obj, double[] theta, double[] v, String what, boolean useful) {

@@ -20,7 +20,13 @@ public final class Gemm {
    */
   public static void multiply(int m, int n, int k, double[] a, int lda, boolean transA, double[] b, int ldb,
       boolean transB, double[] c, boolean accumulate) {
-    new PackedGemm(SERIAL).multiply(m, n, k, new Operand(a, 0, lda, transA), new Operand(b, 0, ldb, transB), c, 0,
+    multiply(m, n, k, a, 0, lda, transA, b, 0, ldb, transB, c, 0, accumulate);
+  }
+
+  /** The same with A, B and C starting at offsets ao, bo and co of their arrays (C's row stride is n). */
+  public static void multiply(int m, int n, int k, double[] a, int ao, int lda, boolean transA, double[] b, int bo,
+      int ldb, boolean transB, double[] c, int co, boolean accumulate) {
+    new PackedGemm(SERIAL).multiply(m, n, k, new Operand(a, ao, lda, transA), new Operand(b, bo, ldb, transB), c, co,
         n, accumulate);
   }
 }

@@ -26,6 +26,9 @@ import dev.basin.kernel.Problem;
  */
 public final class HvpErrorBound {
 
+  /** Samples per block of {@link #bound}'s products (temporaries of block·h doubles). */
+  static final int SAMPLE_BLOCK = 4096;
+
   private final Problem p;
   private final double[] theta;
   private final int n;
@@ -33,6 +36,7 @@ public final class HvpErrorBound {
   private final int h;
   private final int k;
   private final double gammaK;
+  private final int sampleBlock;
   /** |X| (n·d). */
   private final double[] absX;
   private final double[] aA;
@@ -53,9 +57,10 @@ public final class HvpErrorBound {
   private double sampleLossErrors;
   private double sampleLossSum;
 
-  private HvpErrorBound(Problem p, double[] theta, ForwardQuantities f) {
+  private HvpErrorBound(Problem p, double[] theta, ForwardQuantities f, int sampleBlock) {
     this.p = p;
     this.theta = theta;
+    this.sampleBlock = sampleBlock;
     ParameterLayout l = p.layout();
     n = p.samples();
     d = l.inputs();
@@ -87,7 +92,7 @@ public final class HvpErrorBound {
    * @param f {@code ForwardPass.compute(p, theta)}
    */
   public static HvpErrorBound of(Problem p, double[] theta, ForwardPass f) {
-    return new HvpErrorBound(p, theta, ForwardQuantities.of(f));
+    return new HvpErrorBound(p, theta, ForwardQuantities.of(f), SAMPLE_BLOCK);
   }
 
   /**
@@ -95,7 +100,12 @@ public final class HvpErrorBound {
    * the same analysis, on that evaluation's own forward quantities (not modified).
    */
   public static HvpErrorBound of(Problem p, double[] theta, ForwardQuantities f) {
-    return new HvpErrorBound(p, theta, f);
+    return new HvpErrorBound(p, theta, f, SAMPLE_BLOCK);
+  }
+
+  /** The same with bound's samples in blocks of the given size (≥ 1; tests of the blocking). */
+  static HvpErrorBound of(Problem p, double[] theta, ForwardQuantities f, int sampleBlock) {
+    return new HvpErrorBound(p, theta, f, sampleBlock);
   }
 
   /** |a_i| for i &lt; len (fresh). */
@@ -347,9 +357,11 @@ public final class HvpErrorBound {
     double c = p.scale();
     double gk = gammaK;
     double[] b = new double[nn];
-    double[] rzMag = new double[n * h];
-    Gemm.multiply(n, h, d, absX, d, false, abs(v, h * d), d, true, rzMag, false);
-    double[] coefs = new double[n * h];
+    // samples in blocks, so that the n·h temporaries stay bounded for large n
+    int block = Math.min(n, sampleBlock);
+    double[] absV1 = abs(v, h * d);
+    double[] rzMag = new double[block * h];
+    double[] coefs = new double[block * h];
     double[] rzA = new double[h];
     double[] raA = new double[h];
     double[] raE = new double[h];
@@ -357,87 +369,92 @@ public final class HvpErrorBound {
     double[] roE = new double[k];
     double[] rgA = new double[k];
     double[] rgE = new double[k];
-    for (int i = 0; i < n; i++) {
-      int hi = i * h;
-      int ki = i * k;
-      for (int j = 0; j < h; j++) {
-        double s = rzMag[hi + j] + (hasB1 ? Math.abs(v[ob1 + j]) : 0.0);
-        rzA[j] = s;
-        raA[j] = s1A[hi + j] * s;
-        raE[j] = s1E[hi + j] * s;
-      }
-      for (int o = 0; o < k; o++) {
-        double sa = hasB2 ? Math.abs(v[ob2 + o]) : 0.0;
-        double se = 0.0;
-        int row = ow2 + o * h;
+    for (int i0 = 0; i0 < n; i0 += block) {
+      int nb = Math.min(block, n - i0);
+      Gemm.multiply(nb, h, d, absX, i0 * d, d, false, absV1, 0, d, true, rzMag, 0, false);
+      for (int i = i0; i < i0 + nb; i++) {
+        int hi = i * h;
+        int bi = (i - i0) * h;
+        int ki = i * k;
         for (int j = 0; j < h; j++) {
-          double w = Math.abs(theta[row + j]);
-          double vv = Math.abs(v[row + j]);
-          sa += w * raA[j] + vv * aA[hi + j];
-          se += w * raE[j] + vv * aE[hi + j];
-        }
-        roA[o] = sa;
-        roE[o] = se;
-      }
-      if (kind == Loss.CE) {
-        double tA = 0.0;
-        double tE = 0.0;
-        for (int o = 0; o < k; o++) {
-          tA += mA[ki + o] * roA[o];
-          tE += mA[ki + o] * roE[o] + mE[ki + o] * roA[o];
+          double s = rzMag[bi + j] + (hasB1 ? Math.abs(v[ob1 + j]) : 0.0);
+          rzA[j] = s;
+          raA[j] = s1A[hi + j] * s;
+          raE[j] = s1E[hi + j] * s;
         }
         for (int o = 0; o < k; o++) {
-          double dA = roA[o] + tA;
-          double dE = roE[o] + tE;
-          rgA[o] = mA[ki + o] * dA;
-          rgE[o] = mA[ki + o] * dE + mE[ki + o] * dA;
+          double sa = hasB2 ? Math.abs(v[ob2 + o]) : 0.0;
+          double se = 0.0;
+          int row = ow2 + o * h;
+          for (int j = 0; j < h; j++) {
+            double w = Math.abs(theta[row + j]);
+            double vv = Math.abs(v[row + j]);
+            sa += w * raA[j] + vv * aA[hi + j];
+            se += w * raE[j] + vv * aE[hi + j];
+          }
+          roA[o] = sa;
+          roE[o] = se;
         }
-      } else if (kind == Loss.LOGISTIC) {
-        rgA[0] = mA[i] * roA[0];
-        rgE[0] = mA[i] * roE[0] + mE[i] * roA[0];
-      } else {
+        if (kind == Loss.CE) {
+          double tA = 0.0;
+          double tE = 0.0;
+          for (int o = 0; o < k; o++) {
+            tA += mA[ki + o] * roA[o];
+            tE += mA[ki + o] * roE[o] + mE[ki + o] * roA[o];
+          }
+          for (int o = 0; o < k; o++) {
+            double dA = roA[o] + tA;
+            double dE = roE[o] + tE;
+            rgA[o] = mA[ki + o] * dA;
+            rgE[o] = mA[ki + o] * dE + mE[ki + o] * dA;
+          }
+        } else if (kind == Loss.LOGISTIC) {
+          rgA[0] = mA[i] * roA[0];
+          rgE[0] = mA[i] * roE[0] + mE[i] * roA[0];
+        } else {
+          for (int o = 0; o < k; o++) {
+            rgA[o] = mf * roA[o];
+            rgE[o] = mf * roE[o];
+          }
+        }
         for (int o = 0; o < k; o++) {
-          rgA[o] = mf * roA[o];
-          rgE[o] = mf * roE[o];
+          int row = ow2 + o * h;
+          double ga = gA[ki + o];
+          double ge = gE[ki + o];
+          for (int j = 0; j < h; j++) {
+            double ta = rgA[o] * aA[hi + j] + ga * raA[j];
+            double te = rgA[o] * aE[hi + j] + rgE[o] * aA[hi + j] + ga * raE[j] + ge * raA[j];
+            b[row + j] += c * (gk * ta + te);
+          }
+          if (hasB2) {
+            b[ob2 + o] += c * (gk * rgA[o] + rgE[o]);
+          }
         }
-      }
-      for (int o = 0; o < k; o++) {
-        int row = ow2 + o * h;
-        double ga = gA[ki + o];
-        double ge = gE[ki + o];
         for (int j = 0; j < h; j++) {
-          double ta = rgA[o] * aA[hi + j] + ga * raA[j];
-          double te = rgA[o] * aE[hi + j] + rgE[o] * aA[hi + j] + ga * raE[j] + ge * raA[j];
-          b[row + j] += c * (gk * ta + te);
-        }
-        if (hasB2) {
-          b[ob2 + o] += c * (gk * rgA[o] + rgE[o]);
-        }
-      }
-      for (int j = 0; j < h; j++) {
-        double sa = 0.0;
-        double se = 0.0;
-        for (int o = 0; o < k; o++) {
-          int w = ow2 + o * h + j;
-          double tw = Math.abs(theta[w]);
-          double vw = Math.abs(v[w]);
-          sa += tw * rgA[o] + vw * gA[ki + o];
-          se += tw * rgE[o] + vw * gE[ki + o];
-        }
-        int q = hi + j;
-        double t1A = sa * s1A[q];
-        double t1E = sa * s1E[q] + se * s1A[q];
-        double t2A = backA[q] * s2A[q] * rzA[j];
-        double t2E = (backA[q] * s2E[q] + backE[q] * s2A[q]) * rzA[j];
-        double coef = c * (gk * (t1A + t2A) + t1E + t2E);
-        coefs[q] = coef;
-        if (hasB1) {
-          b[ob1 + j] += coef;
+          double sa = 0.0;
+          double se = 0.0;
+          for (int o = 0; o < k; o++) {
+            int w = ow2 + o * h + j;
+            double tw = Math.abs(theta[w]);
+            double vw = Math.abs(v[w]);
+            sa += tw * rgA[o] + vw * gA[ki + o];
+            se += tw * rgE[o] + vw * gE[ki + o];
+          }
+          int q = hi + j;
+          double t1A = sa * s1A[q];
+          double t1E = sa * s1E[q] + se * s1A[q];
+          double t2A = backA[q] * s2A[q] * rzA[j];
+          double t2E = (backA[q] * s2E[q] + backE[q] * s2A[q]) * rzA[j];
+          double coef = c * (gk * (t1A + t2A) + t1E + t2E);
+          coefs[bi + j] = coef;
+          if (hasB1) {
+            b[ob1 + j] += coef;
+          }
         }
       }
+      // the W1 block: Σ_i coef_ij |x_im| into b[j·d + m], accumulated over the blocks
+      Gemm.multiply(h, d, nb, coefs, 0, h, true, absX, i0 * d, d, false, b, 0, i0 > 0);
     }
-    // the W1 block: Σ_i coef_ij |x_im|, b[j·d + m] (overwrites the zeros there)
-    Gemm.multiply(h, d, n, coefs, h, true, absX, d, false, b, false);
     double safety = 1.0 + 2.0 * gk;
     for (int q = 0; q < nn; q++) {
       b[q] *= safety;
