@@ -47,6 +47,7 @@ public class MeasuresBench {
   private Point simdPoint;
   private Point simdPoint2;
   private HessianOperator op;
+  private HessianOperator simdOp;
   private double[] probe;
   private double[] out;
   private double[] theta;
@@ -68,6 +69,7 @@ public class MeasuresBench {
     simdPoint = point.objective().withBackend(SimdBackend.create(1)).at(point.theta());
     simdPoint2 = point.objective().withBackend(SimdBackend.create(2)).at(point.theta());
     op = HessianOperator.at(point);
+    simdOp = HessianOperator.at(simdPoint);
     theta = point.theta();
     pass = ForwardPass.compute(point.objective().problem(), theta);
     int nParams = point.numParams();
@@ -138,10 +140,20 @@ public class MeasuresBench {
     return ForwardPass.compute(point.objective().problem(), theta).loss();
   }
 
-  /** One Hessian-vector product = one Hutchinson sample (FLAT-HUTCHINSON). */
+  /** One Hessian-vector product = one Hutchinson sample (FLAT-HUTCHINSON), reference backend. */
   @Benchmark
   public double oneHutchinsonSample() {
-    op.apply(probe, out);
+    return hutchinsonSample(op);
+  }
+
+  /** The same on the SIMD backend (one thread). */
+  @Benchmark
+  public double oneHutchinsonSampleSimd() {
+    return hutchinsonSample(simdOp);
+  }
+
+  private double hutchinsonSample(HessianOperator on) {
+    on.apply(probe, out);
     double s = 0.0;
     for (int i = 0; i < out.length; i++) {
       s += probe[i] * out[i];
