@@ -120,8 +120,8 @@ public final class FullHessian {
     @ requires nn >= 1 && nn <= MAX_PARAMS && hess.length == nn * nn;
     @ requires h >= 1 && d >= 1 && k >= 1 && 0 <= j && j < h;
     @ requires h * d <= nn && h * h <= q.length && h * k <= pm.length;
-    @ requires xt.length == d || (xt.length == d + 1 && ob1 >= 0 && ob1 + h <= nn);
-    @ requires at.length == h || (at.length == h + 1 && ob2 >= 0 && ob2 + k <= nn);
+    @ requires ob1 >= 0 && ob1 <= nn && (xt.length == d || (xt.length == d + 1 && ob1 + h <= nn));
+    @ requires ob2 >= 0 && ob2 <= nn && (at.length == h || (at.length == h + 1 && ob2 + k <= nn));
     @ requires ow2 >= 0 && ow2 + k * h <= nn;
     @ requires hi >= 0 && hi + h <= back.length && hi + h <= s2.length && hi + h <= s1.length;
     @ requires ki >= 0 && ki + k <= g.length;
@@ -129,12 +129,14 @@ public final class FullHessian {
     @ requires hess != s1 && hess != g;
     @ assignable hess[*];
     @*/
-  @SuppressWarnings("index") // bounds: tested-only, open in KeY (proofs/LEDGER.md)
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   private static void addW1Row(double[] hess, int nn, double c, boolean gn, boolean res, int j, double[] xt,
       int d, int h, int ob1, double[] at, int hA, int k, int ow2, int ob2, double[] q, double[] pm,
       double[] back, double[] s2, double[] s1, double[] g, int hi, int ki) {
     double diag = res ? back[hi + j] * s2[hi + j] : 0.0;
     int w1row = Index.rowStart(j, h, d);
+    int qj = Index.rowStart(j, h, h);
+    int pj = Index.rowStart(j, h, k);
     /*@ loop_invariant 0 <= m && m <= xt.length;
       @ decreases xt.length - m;
       @ loop_writes hess[*];
@@ -143,25 +145,62 @@ public final class FullHessian {
       int rIdx = m < d ? w1row + m : ob1 + j;
       int r = Index.rowStart(rIdx, nn, nn);
       double cx = c * xt[m];
-      // W1/b1 columns
-      /*@ loop_invariant 0 <= j2 && j2 <= h;
-        @ decreases h - j2;
-        @ loop_writes hess[*];
-        @*/
-      for (int j2 = 0; j2 < h; j2++) {
-        double coef = cx * ((gn ? q[Index.rowStart(j, h, h) + j2] : 0.0) + (j2 == j ? diag : 0.0));
-        addSegment(hess, r, coef, xt, d, Index.rowStart(j2, h, d), ob1 + j2);
-      }
-      // W2/b2 columns, and the mirrored entries
-      /*@ loop_invariant 0 <= o && o <= k;
-        @ decreases k - o;
-        @ loop_writes hess[*];
-        @*/
-      for (int o = 0; o < k; o++) {
-        double cp = gn ? cx * pm[Index.rowStart(j, h, k) + o] : 0.0;
-        double er = res ? cx * g[ki + o] * s1[hi + j] : 0.0;
-        addCross(hess, nn, r, rIdx, cp, at, h, ow2 + Index.rowStart(o, k, h), ob2 + o, res ? j : -1, er);
-      }
+      addW1Columns(hess, nn, r, cx, gn, q, qj, j, diag, xt, d, h, ob1);
+      addW2Columns(hess, nn, r, rIdx, cx, gn, res, pm, pj, g, ki, s1, hi + j, at, h, k, ow2, ob2, j);
+    }
+  }
+
+  /**
+   * The W1/b1 columns of the row starting at r (the contract needs only r + nn ≤ nn², as
+   * addCross): G via Q row j (at q[qj ..]) and R on the diagonal block j, both times cx · x̃.
+   * hess modified; q and xt not modified.
+   */
+  /*@ private normal_behavior
+    @ requires nn >= 1 && nn <= MAX_PARAMS && r >= 0 && r + nn <= hess.length;
+    @ requires h >= 1 && d >= 1 && 0 <= j && j < h && h * d <= nn && qj >= 0 && qj + h <= q.length;
+    @ requires ob1 >= 0 && ob1 <= nn && (xt.length == d || (xt.length == d + 1 && ob1 + h <= nn));
+    @ requires hess != xt && hess != q;
+    @ assignable hess[*];
+    @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
+  private static void addW1Columns(double[] hess, int nn, int r, double cx, boolean gn, double[] q, int qj, int j,
+      double diag, double[] xt, int d, int h, int ob1) {
+    /*@ loop_invariant 0 <= j2 && j2 <= h;
+      @ decreases h - j2;
+      @ loop_writes hess[*];
+      @*/
+    for (int j2 = 0; j2 < h; j2++) {
+      double coef = cx * ((gn ? q[qj + j2] : 0.0) + (j2 == j ? diag : 0.0));
+      addSegment(hess, r, coef, xt, d, Index.rowStart(j2, h, d), ob1 + j2);
+    }
+  }
+
+  /**
+   * The W2/b2 columns of the W1/b1 row rIdx (starting at r), and the mirrored entries: G via P
+   * row j (at pm[pj ..]) times cx, R where the W2 column is unit j (g at g[ki ..], σ'(z_j) at
+   * s1[sj]). hess modified; the other arrays not modified.
+   */
+  /*@ private normal_behavior
+    @ requires nn >= 1 && nn <= MAX_PARAMS && hess.length == nn * nn;
+    @ requires rIdx >= 0 && rIdx < nn && r >= 0 && r + nn <= hess.length;
+    @ requires h >= 1 && k >= 1 && ow2 >= 0 && ow2 + k * h <= nn;
+    @ requires ob2 >= 0 && ob2 <= nn && (at.length == h || (at.length == h + 1 && ob2 + k <= nn));
+    @ requires pj >= 0 && pj + k <= pm.length && ki >= 0 && ki + k <= g.length && sj >= 0 && sj < s1.length;
+    @ requires hess != at;
+    @ assignable hess[*];
+    @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
+  private static void addW2Columns(double[] hess, int nn, int r, int rIdx, double cx, boolean gn, boolean res,
+      double[] pm, int pj, double[] g, int ki, double[] s1, int sj, double[] at, int h, int k, int ow2, int ob2,
+      int j) {
+    /*@ loop_invariant 0 <= o && o <= k;
+      @ decreases k - o;
+      @ loop_writes hess[*];
+      @*/
+    for (int o = 0; o < k; o++) {
+      double cp = gn ? cx * pm[pj + o] : 0.0;
+      double er = res ? cx * g[ki + o] * s1[sj] : 0.0;
+      addCross(hess, nn, r, rIdx, cp, at, h, ow2 + Index.rowStart(o, k, h), ob2 + o, res ? j : -1, er);
     }
   }
 
@@ -226,11 +265,11 @@ public final class FullHessian {
   /*@ private normal_behavior
     @ requires nn >= 1 && nn <= MAX_PARAMS && hess.length == nn * nn;
     @ requires h >= 1 && k >= 1 && k * k <= mm.length && ow2 >= 0 && ow2 + k * h <= nn;
-    @ requires at.length == h || (at.length == h + 1 && ob2 >= 0 && ob2 + k <= nn);
+    @ requires ob2 >= 0 && ob2 <= nn && (at.length == h || (at.length == h + 1 && ob2 + k <= nn));
     @ requires hess != at && hess != mm;
     @ assignable hess[*];
     @*/
-  @SuppressWarnings("index") // bounds: tested-only, open in KeY (proofs/LEDGER.md)
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   private static void addW2Block(double[] hess, int nn, double c, double[] at, int h, double[] mm, int k, int ow2,
       int ob2) {
     /*@ loop_invariant 0 <= o && o <= k;
@@ -239,22 +278,39 @@ public final class FullHessian {
       @*/
     for (int o = 0; o < k; o++) {
       int w2row = ow2 + Index.rowStart(o, k, h);
+      int mo = Index.rowStart(o, k, k);
       /*@ loop_invariant 0 <= j && j <= at.length;
         @ decreases at.length - j;
         @ loop_writes hess[*];
         @*/
       for (int j = 0; j < at.length; j++) {
         int r = Index.rowStart(j < h ? w2row + j : ob2 + o, nn, nn);
-        double ca = c * at[j];
-        /*@ loop_invariant 0 <= o2 && o2 <= k;
-          @ decreases k - o2;
-          @ loop_writes hess[*];
-          @*/
-        for (int o2 = 0; o2 < k; o2++) {
-          double cm = ca * mm[Index.rowStart(o, k, k) + o2];
-          addSegment(hess, r, cm, at, h, ow2 + Index.rowStart(o2, k, h), ob2 + o2);
-        }
+        addW2Row(hess, nn, r, c * at[j], mm, mo, at, h, k, ow2, ob2);
       }
+    }
+  }
+
+  /**
+   * One W2/b2 row of G (starting at r; the contract needs only r + nn ≤ nn², as addCross):
+   * hess[r + col(o2, j')] += ca · mm[mo + o2] · ã_j' over all W2/b2 columns (o2, j'). hess
+   * modified; mm and at not modified.
+   */
+  /*@ private normal_behavior
+    @ requires nn >= 1 && nn <= MAX_PARAMS && r >= 0 && r + nn <= hess.length;
+    @ requires h >= 1 && k >= 1 && mo >= 0 && mo + k <= mm.length && ow2 >= 0 && ow2 + k * h <= nn;
+    @ requires ob2 >= 0 && ob2 <= nn && (at.length == h || (at.length == h + 1 && ob2 + k <= nn));
+    @ requires hess != at && hess != mm;
+    @ assignable hess[*];
+    @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
+  private static void addW2Row(double[] hess, int nn, int r, double ca, double[] mm, int mo, double[] at, int h,
+      int k, int ow2, int ob2) {
+    /*@ loop_invariant 0 <= o2 && o2 <= k;
+      @ decreases k - o2;
+      @ loop_writes hess[*];
+      @*/
+    for (int o2 = 0; o2 < k; o2++) {
+      addSegment(hess, r, ca * mm[mo + o2], at, h, ow2 + Index.rowStart(o2, k, h), ob2 + o2);
     }
   }
 

@@ -30,11 +30,12 @@ public final class Gradient {
     int d = l.d;
     int h = l.h;
     int k = l.k;
-    int ob1 = l.offsetB1();
-    int ow2 = l.offsetW2();
-    int ob2 = l.offsetB2();
     boolean hasB1 = l.hasB1;
     boolean hasB2 = l.hasB2;
+    // l.offsetB1(), l.offsetW2(), l.offsetB2(), computed here so that the proof sees terms, not equations
+    int ob1 = h * d;
+    int ow2 = ob1 + (hasB1 ? h : 0);
+    int ob2 = ow2 + k * h;
     double c = p.scale;
     double[] x = p.x;
     double[] a = f.a;
@@ -66,8 +67,6 @@ public final class Gradient {
    */
   /*@ private normal_behavior
     @ requires n >= 1 && d >= 1 && h >= 1 && k >= 1;
-    @ requires n * d <= Integer.MAX_VALUE && n * h <= Integer.MAX_VALUE && n * k <= Integer.MAX_VALUE;
-    @ requires h * d <= Integer.MAX_VALUE && k * h <= Integer.MAX_VALUE;
     @ requires x.length >= n * d && a.length >= n * h && s1.length >= n * h && back.length >= n * h;
     @ requires g.length >= n * k;
     @ requires h * d <= grad.length && (hasB1 ==> ob1 >= 0 && ob1 + h <= grad.length);

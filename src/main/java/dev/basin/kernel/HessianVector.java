@@ -39,18 +39,19 @@ public final class HessianVector {
     @ requires hv != f.a && hv != f.s1 && hv != f.s2 && hv != f.back && hv != f.g && hv != f.out;
     @ assignable hv[*];
     @*/
-  @SuppressWarnings("index") // bounds: tested-only, open in KeY (proofs/LEDGER.md)
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   public static void apply(Problem p, double[] theta, ForwardPass f, double[] v, double[] hv) {
     ParameterLayout l = p.layout;
     int n = p.n;
     int d = l.d;
     int h = l.h;
     int k = l.k;
-    int ob1 = l.offsetB1();
-    int ow2 = l.offsetW2();
-    int ob2 = l.offsetB2();
     boolean hasB1 = l.hasB1;
     boolean hasB2 = l.hasB2;
+    // l.offsetB1(), l.offsetW2(), l.offsetB2(), computed here so that the proof sees terms, not equations
+    int ob1 = h * d;
+    int ow2 = ob1 + (hasB1 ? h : 0);
+    int ob2 = ow2 + k * h;
     double c = p.scale;
     Loss loss = p.loss;
     double[] x = p.x;
@@ -64,13 +65,50 @@ public final class HessianVector {
     double[] ra = new double[h];
     double[] ro = new double[k];
     double[] rg = new double[k];
-    /*@ loop_invariant 0 <= q && q <= hv.length;
-      @ decreases hv.length - q;
-      @ loop_writes hv[*];
+    zero(hv);
+    accumulate(hv, c, loss, theta, v, x, a, s1, s2, out, g, back, rz, ra, ro, rg, n, d, h, k, ob1, ow2, ob2, hasB1,
+        hasB2);
+  }
+
+  /** v = 0 (v modified). */
+  /*@ private normal_behavior
+    @ assignable v[*];
+    @*/
+  private static void zero(double[] v) {
+    /*@ loop_invariant 0 <= q && q <= v.length;
+      @ decreases v.length - q;
+      @ loop_writes v[*];
       @*/
-    for (int q = 0; q < hv.length; q++) {
-      hv[q] = 0.0;
+    for (int q = 0; q < v.length; q++) {
+      v[q] = 0.0;
     }
+  }
+
+  /**
+   * hv += the Hessian-vector terms of all n samples, with rz, ra, ro, rg as scratch (those
+   * modified; the other arrays not modified). A separate contract over plain sizes, as
+   * Gradient.accumulate: KeY proves the sample loop here, away from Problem's contracts.
+   */
+  /*@ private normal_behavior
+    @ requires \invariant_for(loss) && (loss.kind != Loss.LOGISTIC || k == 1);
+    @ requires n >= 1 && d >= 1 && h >= 1 && k >= 1;
+    @ requires x.length >= n * d && a.length >= n * h && s1.length >= n * h && s2.length >= n * h;
+    @ requires back.length >= n * h && g.length >= n * k && out.length >= n * k;
+    @ requires h * d <= hv.length && h * d <= v.length;
+    @ requires hasB1 ==> ob1 >= 0 && ob1 + h <= hv.length && ob1 + h <= v.length;
+    @ requires ow2 >= 0 && ow2 + k * h <= hv.length && ow2 + k * h <= v.length && ow2 + k * h <= theta.length;
+    @ requires hasB2 ==> ob2 >= 0 && ob2 + k <= hv.length && ob2 + k <= v.length;
+    @ requires rz.length == h && ra.length == h && ro.length == k && rg.length == k;
+    @ requires rz != ra && ro != theta && ro != v && ro != ra && ro != a && rg != out && rg != ro;
+    @ requires hv != theta && hv != v && hv != x && hv != a && hv != s1 && hv != s2 && hv != back;
+    @ requires hv != g && hv != rz && hv != ra && hv != rg;
+    @ assignable hv[*], rz[*], ra[*], ro[*], rg[*];
+    @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
+  private static void accumulate(double[] hv, double c, Loss loss, double[] theta, double[] v, double[] x,
+      double[] a, double[] s1, double[] s2, double[] out, double[] g, double[] back, double[] rz, double[] ra,
+      double[] ro, double[] rg, int n, int d, int h, int k, int ob1, int ow2, int ob2, boolean hasB1,
+      boolean hasB2) {
     /*@ loop_invariant 0 <= i && i <= n;
       @ decreases n - i;
       @ loop_writes hv[*], rz[*], ra[*], ro[*], rg[*];

@@ -35,6 +35,8 @@ public final class ParameterLayout {
     @ public invariant d * h + h + k * h + k <= MAX_PARAMS;
     @ // implied, but nonlinear: stated so that offset proofs stay linear
     @ public invariant h * d >= 1 && k * h >= 1;
+    @ // implied, but nonlinear: a linear bound on each size for callers' proofs
+    @ public invariant d <= MAX_PARAMS && h <= MAX_PARAMS && k <= MAX_PARAMS;
     @*/
 
   /**
@@ -49,6 +51,7 @@ public final class ParameterLayout {
   /*@ public normal_behavior
     @ requires d >= 1 && h >= 1 && k >= 1;
     @ requires d * h + h + k * h + k <= MAX_PARAMS;
+    @ requires d <= MAX_PARAMS;
     @ ensures this.d == d && this.h == h && this.k == k;
     @ ensures this.hasB1 == hasB1 && this.hasB2 == hasB2;
     @ assignable \nothing;
