@@ -412,14 +412,42 @@ public final class FullHessian {
     @ ensures \fresh(\result) && \result.length == l.groupLength(g1) * l.groupLength(g2);
     @ assignable \nothing;
     @*/
-  @SuppressWarnings("index") // bounds: tested-only, open in KeY (proofs/LEDGER.md)
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   public static double[] block(ParameterLayout l, double[] hess, int g1, int g2) {
     int nn = l.size();
     int r0 = l.groupOffset(g1);
     int rn = l.groupLength(g1);
     int c0 = l.groupOffset(g2);
     int cn = l.groupLength(g2);
-    double[] b = new double[rn * cn];
+    return extract(hess, nn, r0, rn, c0, cn);
+  }
+
+  /** The rn×cn sub-matrix of the nn×nn matrix hess at row r0, column c0, as a fresh array. */
+  /*@ private normal_behavior
+    @ requires nn >= 1 && nn <= MAX_PARAMS && hess.length == nn * nn;
+    @ requires r0 >= 0 && rn >= 0 && r0 + rn <= nn && c0 >= 0 && cn >= 0 && c0 + cn <= nn;
+    @ ensures \fresh(\result) && \result.length == rn * cn;
+    @ assignable \nothing;
+    @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
+  private static double[] extract(double[] hess, int nn, int r0, int rn, int c0, int cn) {
+    double[] b = new double[Index.area(rn, cn)];
+    copyBlock(hess, nn, r0, rn, c0, cn, b);
+    return b;
+  }
+
+  /**
+   * b = the rn×cn sub-matrix of the nn×nn matrix hess at row r0, column c0 (b modified; hess not
+   * modified).
+   */
+  /*@ private normal_behavior
+    @ requires nn >= 1 && hess.length == nn * nn;
+    @ requires r0 >= 0 && rn >= 0 && r0 + rn <= nn && c0 >= 0 && cn >= 0 && c0 + cn <= nn;
+    @ requires b.length == rn * cn && b != hess;
+    @ assignable b[*];
+    @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
+  private static void copyBlock(double[] hess, int nn, int r0, int rn, int c0, int cn, double[] b) {
     /*@ loop_invariant 0 <= r && r <= rn;
       @ decreases rn - r;
       @ loop_writes b[*];
@@ -435,7 +463,6 @@ public final class FullHessian {
         b[dst + col] = hess[src + col];
       }
     }
-    return b;
   }
 
   /** dst = (src[off .. off+len), 1) when dst is one longer than len, else the plain copy. */

@@ -20,4 +20,17 @@ final class Index {
   static /*@ pure @*/ int rowStart(int i, int n, int w) {
     return i * w;
   }
+
+  /**
+   * The product a·b of two sizes of at most FullHessian.MAX_PARAMS, which fits in an int (at most
+   * 2^28): the one place where block sizes of the N×N matrix are multiplied.
+   */
+  /*@ normal_behavior
+    @ requires 0 <= a && a <= FullHessian.MAX_PARAMS && 0 <= b && b <= FullHessian.MAX_PARAMS;
+    @ ensures \result == a * b && \result >= 0;
+    @ assignable \nothing;
+    @*/
+  static /*@ pure @*/ int area(int a, int b) {
+    return a * b;
+  }
 }
