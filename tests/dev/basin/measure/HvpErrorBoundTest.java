@@ -40,7 +40,12 @@ class HvpErrorBoundTest {
   @MethodSource("seeds")
   void boundCoversTheExactProduct(long seed) {
     Case c = Cases.random(seed);
-    check(c.objective(), c.theta(), Cases.gaussians(Cases.rng(seed + 77), c.theta().length, 1.0), c.toString(), true);
+    check(c.objective(), c.theta(), direction(seed, c.theta()), c.toString(), true);
+  }
+
+  /** The seeded Gaussian direction v of a case. */
+  private static double[] direction(long seed, double[] theta) {
+    return Cases.gaussians(Cases.rng(seed + 77), theta.length, 1.0);
   }
 
   /**
@@ -53,7 +58,7 @@ class HvpErrorBoundTest {
     Case c = Cases.random(seed);
     Problem p = c.objective().problem();
     double[] theta = c.theta();
-    double[] v = Cases.gaussians(Cases.rng(seed + 77), theta.length, 1.0);
+    double[] v = direction(seed, theta);
     try (SimdEvaluation e = SIMD.evaluate(p, theta)) {
       double[] hv = new double[theta.length];
       e.hvp(v, hv);
@@ -68,7 +73,7 @@ class HvpErrorBoundTest {
     Case c = Cases.random(seed);
     Problem p = c.objective().problem();
     double[] theta = c.theta();
-    double[] v = Cases.gaussians(Cases.rng(seed + 77), theta.length, 1.0);
+    double[] v = direction(seed, theta);
     ForwardPass f = ForwardPass.compute(p, theta);
     double[] hv = new double[theta.length];
     HessianVector.apply(p, theta, f, v, hv);

@@ -80,7 +80,7 @@ public final class HessianDiagonal {
     double[] q = m.q();
     if (q != null) {
       double[] qw = new double[n * h];
-      Gemm.multiply(n, h, k, q, k, false, w2Block(theta, ow2, k * h), h, false, qw, false);
+      Gemm.multiply(n, h, k, q, 0, k, false, theta, ow2, h, false, qw, 0, false);
       for (int r = 0; r < wmw.length; r++) {
         wmw[r] -= qw[r] * qw[r];
       }
@@ -101,11 +101,6 @@ public final class HessianDiagonal {
       traceM[i] = tr;
     }
     return new Weights(omega, diagM, traceM);
-  }
-
-  /** θ[from, from + len) (fresh): W2 as a k×h operand. */
-  private static double[] w2Block(double[] theta, int from, int len) {
-    return java.util.Arrays.copyOfRange(theta, from, from + len);
   }
 
   /** The per-unit trace split at θ for problem p, given the forward pass at θ (nothing modified). */

@@ -185,6 +185,7 @@ public final class HvpErrorBound {
     double[] oA = new double[k];
     double[] oE = new double[k];
     int ambiguous = 0;
+    double[] softmax = loss.kind() == Loss.CE ? OutputCurvature.of(loss, out, n, k).delta() : new double[0];
     double[] zMag = new double[n * h];
     Gemm.multiply(n, h, d, absX, d, false, abs(theta, h * d), d, true, zMag, false);
     for (int i = 0; i < n; i++) {
@@ -250,13 +251,9 @@ public final class HvpErrorBound {
         }
         double logErr = 2.0 * maxEo + u * (3.0 + 2.0 * spread) + gsm;
         double rel = Math.expm1(logErr);
-        double zsum = 0.0;
-        for (int o = 0; o < k; o++) {
-          zsum += Math.exp(out[ki + o] - mx);
-        }
         for (int o = 0; o < k; o++) {
           // p̂ as the kernel computes it (NET-LOSS); E_p from the log-error bound above
-          double pv = Math.exp(out[ki + o] - mx) / zsum;
+          double pv = softmax[ki + o];
           double ep = pv * rel;
           mE[ki + o] = ep;
           mA[ki + o] = pv + ep;
