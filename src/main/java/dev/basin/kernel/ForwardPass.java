@@ -29,6 +29,8 @@ public final class ForwardPass {
     @ ensures this.z == z && this.a == a && this.s1 == s1 && this.s2 == s2;
     @ ensures this.out == out && this.g == g && this.back == back;
     @ ensures this.loss == loss || (this.loss != this.loss && loss != loss);
+    @ // the sign fact callers prove, without IEEE equality (KeY did not derive it from the line above)
+    @ ensures !(loss < 0.0) ==> !(this.loss < 0.0);
     @ assignable \nothing;
     @*/
   private ForwardPass(double[] z, double[] a, double[] s1, double[] s2, double[] out, double[] g,
@@ -53,10 +55,11 @@ public final class ForwardPass {
   /*@ public normal_behavior
     @ requires \invariant_for(p);
     @ requires theta.length == p.layout.size();
-    @ requires p.loss.kind == Loss.CE ==> (\forall int i; 0 <= i && i < p.n;
-    @                                       p.labels[i] >= 0 && p.labels[i] < p.layout.k);
-    @ requires p.loss.kind == Loss.LOGISTIC ==> (\forall int i; 0 <= i && i < p.n;
-    @                                             p.labels[i] == 0 || p.labels[i] == 1);
+    @ // labels: CE in [0, k), LOGISTIC 0 or 1 (k == 1 there, so each label is in [0, k] either way)
+    @ requires (p.loss.kind == Loss.CE || p.loss.kind == Loss.LOGISTIC) ==> (\forall int i; 0 <= i && i < p.n;
+    @     0 <= p.labels[i] && p.labels[i] <= p.layout.k
+    @     && (p.loss.kind != Loss.CE || p.labels[i] < p.layout.k)
+    @     && (p.loss.kind != Loss.LOGISTIC || p.labels[i] == 0 || p.labels[i] == 1));
     @ ensures \fresh(\result) && \fresh(\result.z) && \fresh(\result.a) && \fresh(\result.out);
     @ ensures \result.z.length == p.n * p.layout.h && \result.a.length == p.n * p.layout.h;
     @ ensures \result.s1.length == p.n * p.layout.h && \result.s2.length == p.n * p.layout.h;
@@ -65,42 +68,123 @@ public final class ForwardPass {
     @ ensures !(\result.loss < 0.0);
     @ assignable \nothing;
     @*/
-  @SuppressWarnings("index") // bounds: tested-only, open in KeY (proofs/LEDGER.md)
   public static ForwardPass compute(Problem p, double[] theta) {
     ParameterLayout l = p.layout;
     int n = p.n;
     int d = l.d;
     int h = l.h;
     int k = l.k;
-    int ow2 = l.offsetW2();
-    Activation act = p.activation;
+    // l.offsetW2(), computed here so that the proof sees a term, not an equation
+    int ow2 = h * d + (l.hasB1 ? h : 0);
     Loss loss = p.loss;
-    double[] x = p.x;
-    double[] targets = p.targets;
-    int[] labels = p.labels;
-    boolean usesLabels = loss.usesLabels();
-    double c = p.scale;
-    double[] z = new double[n * h];
-    double[] a = new double[n * h];
-    double[] s1 = new double[n * h];
-    double[] s2 = new double[n * h];
-    double[] out = new double[n * k];
-    double[] g = new double[n * k];
-    double[] back = new double[n * h];
+    return evaluate(l, p.activation, loss, theta, p.x, p.targets, p.labels, loss.usesLabels(), n, d, h, k, ow2,
+        p.scale);
+  }
+
+  /**
+   * compute() over plain sizes: allocates the seven arrays, runs the sample loop and returns the
+   * pass with L = c Σ_i ℓ_i. A separate contract, as Gradient.accumulate: KeY proves the
+   * allocations and the loop here, away from Problem's contracts. The loop is inline, not a
+   * helper: a helper's quantified label precondition would have to be re-read in the heap after
+   * the allocations, which KeY left open; here the labels are read one at a time.
+   */
+  /*@ private normal_behavior
+    @ requires \invariant_for(l) && \invariant_for(act) && \invariant_for(loss);
+    @ requires l.d == d && l.h == h && l.k == k && n >= 1 && theta.length == l.size();
+    @ requires ow2 >= 0 && ow2 + k * h <= theta.length && x.length >= n * d;
+    @ requires n * h <= Integer.MAX_VALUE && n * k <= Integer.MAX_VALUE;
+    @ requires usesLabels == (loss.kind == Loss.CE || loss.kind == Loss.LOGISTIC);
+    @ requires usesLabels ==> labels.length == n;
+    @ requires !usesLabels ==> targets.length == n * k;
+    @ requires loss.kind == Loss.LOGISTIC ==> k == 1;
+    @ // each label as sample() requires it, with its int range (which KeY does not take from the type)
+    @ requires usesLabels ==> (\forall int i; 0 <= i && i < n; 0 <= labels[i] && labels[i] <= k
+    @                           && (loss.kind != Loss.CE || labels[i] < k)
+    @                           && (loss.kind != Loss.LOGISTIC || labels[i] == 0 || labels[i] == 1));
+    @ requires !(c < 0.0);
+    @ ensures \fresh(\result) && \fresh(\result.z) && \fresh(\result.a) && \fresh(\result.out);
+    @ ensures \result.z.length == n * h && \result.a.length == n * h;
+    @ ensures \result.s1.length == n * h && \result.s2.length == n * h && \result.back.length == n * h;
+    @ ensures \result.out.length == n * k && \result.g.length == n * k;
+    @ ensures !(\result.loss < 0.0);
+    @ assignable \nothing;
+    @*/
+  @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
+  private static ForwardPass evaluate(ParameterLayout l, Activation act, Loss loss, double[] theta, double[] x,
+      double[] targets, int[] labels, boolean usesLabels, int n, int d, int h, int k, int ow2, double c) {
+    int nh = Index.product(n, h);
+    int nk = Index.product(n, k);
+    double[] z = new double[nh];
+    double[] a = new double[nh];
+    double[] s1 = new double[nh];
+    double[] s2 = new double[nh];
+    double[] out = new double[nk];
+    double[] g = new double[nk];
+    double[] back = new double[nh];
     double total = 0.0;
     /*@ loop_invariant 0 <= i && i <= n && !(total < 0.0);
       @ decreases n - i;
       @ loop_writes z[*], a[*], s1[*], s2[*], out[*], g[*], back[*];
       @*/
     for (int i = 0; i < n; i++) {
-      int hi = Index.rowStart(i, n, h);
-      int ki = Index.rowStart(i, n, k);
-      forwardSample(l, act, theta, x, Index.rowStart(i, n, d), z, a, s1, s2, hi, out, ki);
       // as p.label(i), read from the array so that the loop needs no invariant of p
       int label = usesLabels ? labels[i] : 0;
-      total += lossSample(loss, theta, ow2, h, k, out, ki, targets, label, g, back, hi);
+      double li = sample(l, act, loss, theta, ow2, x, Index.rowStart(i, n, d), z, a, s1, s2, Index.rowStart(i, n, h),
+          out, Index.rowStart(i, n, k), targets, label, g, back);
+      total = addNonNegative(total, li);
     }
-    return new ForwardPass(z, a, s1, s2, out, g, back, c * total);
+    return new ForwardPass(z, a, s1, s2, out, g, back, scaleNonNegative(c, total));
+  }
+
+  /**
+   * c·total, never negative when neither is (L = c Σ ℓ_i in evaluate(); a separate contract for
+   * the same reason as addNonNegative).
+   */
+  /*@ normal_behavior
+    @ requires !(c < 0.0) && !(total < 0.0);
+    @ ensures !(\result < 0.0);
+    @ assignable \nothing;
+    @*/
+  static double scaleNonNegative(double c, double total) {
+    return c * total;
+  }
+
+  /**
+   * total + x, never negative when neither is (the loss sum of evaluate(): a separate contract so
+   * that the loop invariant needs no floating-point reasoning next to its frame condition).
+   */
+  /*@ normal_behavior
+    @ requires !(total < 0.0) && !(x < 0.0);
+    @ ensures !(\result < 0.0);
+    @ assignable \nothing;
+    @*/
+  static double addNonNegative(double total, double x) {
+    return total + x;
+  }
+
+  /** One sample of the loop: forwardSample, then lossSample (returned, never negative). */
+  /*@ private normal_behavior
+    @ requires \invariant_for(l) && \invariant_for(act) && \invariant_for(loss);
+    @ requires theta.length == l.size() && ow2 >= 0 && ow2 + l.k * l.h <= theta.length;
+    @ requires xoff >= 0 && xoff + l.d <= x.length;
+    @ requires hi >= 0 && hi + l.h <= z.length && hi + l.h <= a.length;
+    @ requires hi + l.h <= s1.length && hi + l.h <= s2.length && hi + l.h <= back.length;
+    @ requires ki >= 0 && ki + l.k <= out.length && ki + l.k <= g.length;
+    @ requires loss.kind == Loss.CE || loss.kind == Loss.LOGISTIC || ki + l.k <= targets.length;
+    @ requires loss.kind != Loss.CE || (label >= 0 && label < l.k);
+    @ requires loss.kind != Loss.LOGISTIC || (l.k == 1 && (label == 0 || label == 1));
+    @ requires z != a && z != x && a != x && z != theta && a != theta;
+    @ requires s1 != z && s2 != z && s1 != s2 && s1 != a && s2 != a;
+    @ requires out != a && out != theta && out != z && out != s1 && out != s2;
+    @ requires g != out && g != targets && back != theta && back != g;
+    @ ensures !(\result < 0.0);
+    @ assignable z[*], a[*], s1[*], s2[*], out[*], g[*], back[*];
+    @*/
+  private static double sample(ParameterLayout l, Activation act, Loss loss, double[] theta, int ow2, double[] x,
+      int xoff, double[] z, double[] a, double[] s1, double[] s2, int hi, double[] out, int ki, double[] targets,
+      int label, double[] g, double[] back) {
+    forwardSample(l, act, theta, x, xoff, z, a, s1, s2, hi, out, ki);
+    return lossSample(loss, theta, ow2, l.h, l.k, out, ki, targets, label, g, back, hi);
   }
 
   /*

@@ -49,40 +49,61 @@ public final class FullHessian {
     @ ensures \fresh(\result) && \result.length == p.layout.size() * p.layout.size();
     @ assignable \nothing;
     @*/
-  @SuppressWarnings("index") // bounds: tested-only, open in KeY (proofs/LEDGER.md)
   public static double[] compute(Problem p, ForwardPass f, double[] theta, int parts) {
     ParameterLayout l = p.layout;
-    int n = p.n;
     int d = l.d;
     int h = l.h;
     int k = l.k;
-    int nn = l.size();
-    int ob1 = l.offsetB1();
-    int ow2 = l.offsetW2();
-    int ob2 = l.offsetB2();
-    int dA = d + (l.hasB1 ? 1 : 0);
-    int hA = h + (l.hasB2 ? 1 : 0);
+    boolean hasB1 = l.hasB1;
+    boolean hasB2 = l.hasB2;
+    // l.offsetB1(), offsetW2(), offsetB2() and size(), computed here so that the proof sees terms;
+    // Index.product also gives h, d <= h·d and h, k <= k·h, hence d, h, k <= N
+    int ob1 = Index.product(h, d);
+    int ow2 = ob1 + (hasB1 ? h : 0);
+    int ob2 = ow2 + Index.product(k, h);
+    int nn = ob2 + (hasB2 ? k : 0);
     // parts is 1, 2 or 3, so these are its bits GAUSS_NEWTON and RESIDUAL
-    boolean gn = parts != RESIDUAL;
-    boolean res = parts != GAUSS_NEWTON;
-    double c = p.scale;
-    Loss loss = p.loss;
-    double[] x = p.x;
-    double[] a = f.a;
-    double[] s1 = f.s1;
-    double[] s2 = f.s2;
-    double[] out = f.out;
-    double[] g = f.g;
-    double[] back = f.back;
+    // the lengths of x̃ = (x, 1) and ã = (a, 1), each 1 only with its bias
+    int dA = d + (hasB1 ? 1 : 0);
+    int hA = h + (hasB2 ? 1 : 0);
+    return assemble(p.loss, p.scale, parts != RESIDUAL, parts != GAUSS_NEWTON, theta, p.x, f.a, f.s1, f.s2, f.out,
+        f.g, f.back, p.n, d, h, k, nn, ob1, ow2, ob2, dA, hA);
+  }
 
-    double[] hess = new double[nn * nn];
-    double[] mm = new double[k * k];
-    double[] u = new double[k * h];
-    double[] pm = new double[h * k];
-    double[] q = new double[h * h];
+  /**
+   * compute() over plain sizes (dA, hA: the lengths of x̃ and ã): allocates the matrix and the
+   * per-sample scratch arrays (sizes through the lemma {@link Index#area}) and adds the samples. A separate contract so that KeY
+   * sees neither Problem's size products nor the layout's case splits next to the allocations.
+   */
+  /*@ private normal_behavior
+    @ requires \invariant_for(loss) && (loss.kind != Loss.LOGISTIC || k == 1);
+    @ requires n >= 1 && d >= 1 && h >= 1 && k >= 1;
+    @ requires n * d <= Integer.MAX_VALUE && n * h <= Integer.MAX_VALUE && n * k <= Integer.MAX_VALUE;
+    @ requires nn >= 1 && nn <= MAX_PARAMS && h <= nn && k <= nn && h * d <= nn && theta.length == nn;
+    @ requires ob1 >= 0 && ob1 <= nn && (dA == d || (dA == d + 1 && ob1 + h <= nn));
+    @ requires ob2 >= 0 && ob2 <= nn && (hA == h || (hA == h + 1 && ob2 + k <= nn));
+    @ requires ow2 >= 0 && ow2 + k * h <= nn;
+    @ requires x.length >= n * d && a.length >= n * h && s1.length >= n * h && s2.length >= n * h;
+    @ requires back.length >= n * h && out.length >= n * k && g.length >= n * k;
+    @ ensures \fresh(\result) && \result.length == nn * nn;
+    @ assignable \nothing;
+    @*/
+  @SuppressWarnings("index") // sizes proved non-negative and without overflow by KeY (proofs/LEDGER.md)
+  private static double[] assemble(Loss loss, double c, boolean gn, boolean res, double[] theta, double[] x,
+      double[] a, double[] s1, double[] s2, double[] out, double[] g, double[] back, int n, int d, int h, int k,
+      int nn, int ob1, int ow2, int ob2, int dA, int hA) {
+    // all sizes before the first allocation, so that the proof meets no call between allocations
+    int nn2 = Index.area(nn, nn);
+    int kk = Index.area(k, k);
+    int kh = Index.area(k, h);
+    int hh = Index.area(h, h);
+    double[] hess = new double[nn2];
+    double[] mm = new double[kk];
+    double[] u = new double[kh];
+    double[] pm = new double[kh];
+    double[] q = new double[hh];
     double[] xt = new double[dA];
     double[] at = new double[hA];
-
     /*@ loop_invariant 0 <= i && i <= n;
       @ decreases n - i;
       @ loop_writes hess[*], mm[*], u[*], pm[*], q[*], xt[*], at[*];
@@ -90,25 +111,69 @@ public final class FullHessian {
     for (int i = 0; i < n; i++) {
       int hi = Index.rowStart(i, n, h);
       int ki = Index.rowStart(i, n, k);
-      augment(x, Index.rowStart(i, n, d), d, xt);
-      augment(a, hi, h, at);
-      loss.sampleHessianMatrix(out, ki, k, mm);
-      scaleColumns(theta, ow2, k, h, s1, hi, u);
-      transposeTimes(u, mm, k, h, pm);
-      times(pm, u, h, k, q);
-      /*@ loop_invariant 0 <= j && j <= h;
-        @ decreases h - j;
-        @ loop_writes hess[*];
-        @*/
-      for (int j = 0; j < h; j++) {
-        addW1Row(hess, nn, c, gn, res, j, xt, d, h, ob1, at, hA, k, ow2, ob2, q, pm, back, s2, s1, g, hi, ki);
-      }
-      // W2/b2 rows and columns (Gauss–Newton only: f is linear in W2, b2)
-      if (gn) {
-        addW2Block(hess, nn, c, at, h, mm, k, ow2, ob2);
-      }
+      prepare(loss, theta, x, Index.rowStart(i, n, d), d, a, hi, h, out, ki, k, s1, ow2, xt, at, mm, u, pm, q);
+      addSample(hess, nn, c, gn, res, xt, d, h, ob1, at, k, ow2, ob2, q, pm, mm, back, s2, s1, g, hi, ki);
     }
     return hess;
+  }
+
+  /**
+   * One sample's x̃ (xt), ã (at), M (mm), U (u), P = Uᵀ M (pm) and Q = Uᵀ M U (q), those
+   * modified; the pass arrays and theta not modified.
+   */
+  /*@ private normal_behavior
+    @ requires \invariant_for(loss) && (loss.kind != Loss.LOGISTIC || k == 1);
+    @ requires d >= 1 && h >= 1 && k >= 1 && k <= MAX_PARAMS;
+    @ requires xoff >= 0 && xoff + d <= x.length && hi >= 0 && hi + h <= a.length && hi + h <= s1.length;
+    @ requires ki >= 0 && ki + k <= out.length && ow2 >= 0 && ow2 + k * h <= theta.length;
+    @ requires xt.length == d || xt.length == d + 1;
+    @ requires at.length == h || at.length == h + 1;
+    @ requires mm.length == k * k && u.length == k * h && pm.length == h * k && q.length == h * h;
+    @ requires xt != x && at != a && mm != out && u != theta && u != s1 && pm != u && pm != mm;
+    @ requires q != pm && q != u;
+    @ assignable xt[*], at[*], mm[*], u[*], pm[*], q[*];
+    @*/
+  private static void prepare(Loss loss, double[] theta, double[] x, int xoff, int d, double[] a, int hi, int h,
+      double[] out, int ki, int k, double[] s1, int ow2, double[] xt, double[] at, double[] mm, double[] u,
+      double[] pm, double[] q) {
+    augment(x, xoff, d, xt);
+    augment(a, hi, h, at);
+    loss.sampleHessianMatrix(out, ki, k, mm);
+    scaleColumns(theta, ow2, k, h, s1, hi, u);
+    transposeTimes(u, mm, k, h, pm);
+    times(pm, u, h, k, q);
+  }
+
+  /**
+   * One sample's terms: the W1/b1 rows (addW1Row) and, for the Gauss–Newton part, the W2/b2 block
+   * (f is linear in W2, b2, so R has none there). hess modified; the other arrays not modified.
+   */
+  /*@ private normal_behavior
+    @ requires nn >= 1 && nn <= MAX_PARAMS && hess.length == nn * nn;
+    @ requires h >= 1 && d >= 1 && k >= 1 && h * d <= nn;
+    @ requires h * h <= q.length && h * k <= pm.length && k * k <= mm.length;
+    @ requires ob1 >= 0 && ob1 <= nn && (xt.length == d || (xt.length == d + 1 && ob1 + h <= nn));
+    @ requires ob2 >= 0 && ob2 <= nn && (at.length == h || (at.length == h + 1 && ob2 + k <= nn));
+    @ requires ow2 >= 0 && ow2 + k * h <= nn;
+    @ requires hi >= 0 && hi + h <= back.length && hi + h <= s2.length && hi + h <= s1.length;
+    @ requires ki >= 0 && ki + k <= g.length;
+    @ requires hess != xt && hess != at && hess != q && hess != pm && hess != mm && hess != back;
+    @ requires hess != s2 && hess != s1 && hess != g;
+    @ assignable hess[*];
+    @*/
+  private static void addSample(double[] hess, int nn, double c, boolean gn, boolean res, double[] xt, int d,
+      int h, int ob1, double[] at, int k, int ow2, int ob2, double[] q, double[] pm, double[] mm, double[] back,
+      double[] s2, double[] s1, double[] g, int hi, int ki) {
+    /*@ loop_invariant 0 <= j && j <= h;
+      @ decreases h - j;
+      @ loop_writes hess[*];
+      @*/
+    for (int j = 0; j < h; j++) {
+      addW1Row(hess, nn, c, gn, res, j, xt, d, h, ob1, at, k, ow2, ob2, q, pm, back, s2, s1, g, hi, ki);
+    }
+    if (gn) {
+      addW2Block(hess, nn, c, at, h, mm, k, ow2, ob2);
+    }
   }
 
   /**
@@ -131,7 +196,7 @@ public final class FullHessian {
     @*/
   @SuppressWarnings("index") // bounds proved by KeY (proofs/LEDGER.md)
   private static void addW1Row(double[] hess, int nn, double c, boolean gn, boolean res, int j, double[] xt,
-      int d, int h, int ob1, double[] at, int hA, int k, int ow2, int ob2, double[] q, double[] pm,
+      int d, int h, int ob1, double[] at, int k, int ow2, int ob2, double[] q, double[] pm,
       double[] back, double[] s2, double[] s1, double[] g, int hi, int ki) {
     double diag = res ? back[hi + j] * s2[hi + j] : 0.0;
     int w1row = Index.rowStart(j, h, d);

@@ -33,4 +33,19 @@ final class Index {
   static /*@ pure @*/ int area(int a, int b) {
     return a * b;
   }
+
+  /**
+   * The product n·w of two non-negative sizes whose product fits in an int (an array size, a
+   * block offset), with its sign and its bound below by each factor: nonlinear facts that KeY
+   * does not derive in a caller's proof (FullHessian.compute stayed open for 250 s without h ≤ N).
+   */
+  /*@ normal_behavior
+    @ requires n >= 0 && w >= 0 && n * w <= Integer.MAX_VALUE;
+    @ ensures \result == n * w && \result >= 0;
+    @ ensures (w >= 1 ==> \result >= n) && (n >= 1 ==> \result >= w);
+    @ assignable \nothing;
+    @*/
+  static /*@ pure @*/ int product(int n, int w) {
+    return n * w;
+  }
 }
