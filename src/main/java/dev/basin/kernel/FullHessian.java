@@ -62,18 +62,19 @@ public final class FullHessian {
     int ow2 = ob1 + (hasB1 ? h : 0);
     int ob2 = ow2 + Index.product(k, h);
     int nn = ob2 + (hasB2 ? k : 0);
-    // parts is 1, 2 or 3, so these are its bits GAUSS_NEWTON and RESIDUAL
     // the lengths of x̃ = (x, 1) and ã = (a, 1), each 1 only with its bias
     int dA = d + (hasB1 ? 1 : 0);
     int hA = h + (hasB2 ? 1 : 0);
+    // parts is 1, 2 or 3, so parts != RESIDUAL and parts != GAUSS_NEWTON are its two bits
     return assemble(p.loss, p.scale, parts != RESIDUAL, parts != GAUSS_NEWTON, theta, p.x, f.a, f.s1, f.s2, f.out,
         f.g, f.back, p.n, d, h, k, nn, ob1, ow2, ob2, dA, hA);
   }
 
   /**
    * compute() over plain sizes (dA, hA: the lengths of x̃ and ã): allocates the matrix and the
-   * per-sample scratch arrays (sizes through the lemma {@link Index#area}) and adds the samples. A separate contract so that KeY
-   * sees neither Problem's size products nor the layout's case splits next to the allocations.
+   * per-sample scratch arrays (sizes through the lemma {@link Index#area}) and adds the samples.
+   * A separate contract so that KeY sees neither Problem's size products nor the layout's case
+   * splits next to the allocations.
    */
   /*@ private normal_behavior
     @ requires \invariant_for(loss) && (loss.kind != Loss.LOGISTIC || k == 1);

@@ -1,11 +1,13 @@
 package dev.basin.kernel;
 
 /**
- * Row offsets in row-major arrays. The contract carries the one nonlinear fact that index proofs
- * need, i·w + w ≤ n·w for i &lt; n, so that KeY proves each loop over a row with linear arithmetic.
- * It deliberately does not state the value i·w: a product of variables in a caller's proof sends
- * KeY's arithmetic strategy into nonlinear case splits (FullHessian.addCross stayed open for 300 s
- * with it and closes in under 30 s without). The value itself is checked by every kernel test.
+ * Size arithmetic of the kernel, each method a proved lemma carrying a nonlinear fact that
+ * callers' proofs then use linearly. rowStart carries i·w + w ≤ n·w for i &lt; n, so that KeY
+ * proves each loop over a row with linear arithmetic; it deliberately does not state the value
+ * i·w: a product of variables in a caller's proof sends KeY's arithmetic strategy into nonlinear
+ * case splits (FullHessian.addCross stayed open for 300 s with it and closes in under 30 s
+ * without). The value itself is checked by every kernel test. area and product do state their
+ * products, for allocations and offsets, where the caller needs the value.
  */
 final class Index {
 
