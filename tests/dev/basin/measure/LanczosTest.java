@@ -53,11 +53,20 @@ class LanczosTest {
     certifiedExtremesEncloseTheExactOnes(c, c.objective().withBackend(SIMD).at(c.theta()), seed);
   }
 
+  /** The dense eigenvalues of HESS-FULL, ascending, and their a priori error (FLAT-EIG-EXACT). */
+  private record Dense(double[] ev, double err) {
+    static Dense of(Point p) {
+      int n = p.numParams();
+      double[] h = p.hessian();
+      return new Dense(SymmetricEigen.of(h, n, false).values(), denseError(h, n));
+    }
+  }
+
   private static void certifiedExtremesEncloseTheExactOnes(Case c, Point p, long seed) {
     int n = p.numParams();
-    double[] h = p.hessian();
-    double[] ev = SymmetricEigen.of(h, n, false).values();
-    double err = denseError(h, n);
+    Dense dense = Dense.of(p);
+    double[] ev = dense.ev();
+    double err = dense.err();
     int k = Math.min(2, n / 2);
     if (k == 0) {
       return;
@@ -89,6 +98,27 @@ class LanczosTest {
       assertTrue(top.radius() <= 1e-9 * scale || Lanczos.roundingLimited(top),
           () -> c + " radius " + top.radius() + " above the tolerance");
     }
+  }
+
+  /**
+   * Largest-only runs start from the output-block guess (FLAT-LANCZOS "Start") and must still find
+   * λ_max: the enclosure contains the dense λ_max and the certified lower bound lies below it.
+   */
+  @ParameterizedTest
+  @MethodSource("seeds")
+  void largestOnlyRunsFromTheOutputBlockStartFindLambdaMax(long seed) {
+    Case c = Cases.random(seed);
+    Point p = c.objective().at(c.theta());
+    Dense dense = Dense.of(p);
+    double err = dense.err();
+    Lanczos.Result r = Lanczos.run(HessianOperator.at(p), new Lanczos.Options(1, 0, 1e-9, 200, seed));
+    assertTrue(r.converged(), () -> c + " did not converge in " + r.iterations());
+    EigenCertificate top = r.largest().get(0).certificate();
+    assertTrue(top != null, "Hessian operator certificates");
+    double lt = dense.ev()[dense.ev().length - 1];
+    assertTrue(top.low() - err <= lt && lt <= top.high() + err,
+        () -> c + " top: " + lt + " not in [" + top.low() + ", " + top.high() + "]");
+    assertTrue(top.lowerBoundOnLargest() <= lt + err, () -> c + " lower bound above lambda_max");
   }
 
   private static boolean containsSome(double[] ev, EigenCertificate c, double err) {

@@ -39,6 +39,8 @@ public final class HvpErrorBound {
   private final int sampleBlock;
   /** |X| (n·d). */
   private final double[] absX;
+  /** |W2| (k·h). */
+  private final double[] absW2;
   private final double[] aA;
   private final double[] aE;
   private final double[] s1A;
@@ -81,6 +83,10 @@ public final class HvpErrorBound {
     mA = new double[kind == Loss.CE ? n * k : kind == Loss.LOGISTIC ? n : 0];
     mE = new double[mA.length];
     absX = abs(p.inputs(), n * d);
+    absW2 = new double[k * h];
+    for (int q = 0; q < k * h; q++) {
+      absW2[q] = Math.abs(theta[l.offsetW2() + q]);
+    }
     ambiguousKinks = forward(f);
   }
 
@@ -169,7 +175,6 @@ public final class HvpErrorBound {
     double[] out = f.outputs();
     double[] g = f.outputGradients();
     int ob1 = l.offsetB1();
-    int ow2 = l.offsetW2();
     int ob2 = l.offsetB2();
     boolean hasB1 = l.hasHiddenBias();
     boolean hasB2 = l.hasOutputBias();
@@ -182,15 +187,12 @@ public final class HvpErrorBound {
     double go = Rounding.gamma(h + 1.0);
     double gb = Rounding.gamma(k);
     double gsm = Rounding.gamma(k + 1.0);
-    double[] oA = new double[k];
-    double[] oE = new double[k];
     int ambiguous = 0;
     double[] softmax = loss.kind() == Loss.CE ? OutputCurvature.of(loss, out, n, k).delta() : new double[0];
     double[] zMag = new double[n * h];
     Gemm.multiply(n, h, d, absX, d, false, abs(theta, h * d), d, true, zMag, false);
     for (int i = 0; i < n; i++) {
       int hi = i * h;
-      int ki = i * k;
       for (int j = 0; j < h; j++) {
         double s = zMag[hi + j] + (hasB1 ? Math.abs(theta[ob1 + j]) : 0.0);
         double ez = gz * s;
@@ -218,25 +220,28 @@ public final class HvpErrorBound {
         s2E[q] = es2;
         s2A[q] = Math.abs(s2[q]) + es2;
       }
+    }
+    // A_o = |W2|A_a + |b2|, E_o = |W2|E_a + γ_{h+1}A_o
+    double[] oA = new double[n * k];
+    double[] oE = new double[n * k];
+    Gemm.multiply(n, k, h, aA, h, false, absW2, h, true, oA, false);
+    Gemm.multiply(n, k, h, aE, h, false, absW2, h, true, oE, false);
+    double[] sampleOE = new double[k];
+    for (int i = 0; i < n; i++) {
+      int ki = i * k;
       double maxEo = 0.0;
       for (int o = 0; o < k; o++) {
-        double sa = hasB2 ? Math.abs(theta[ob2 + o]) : 0.0;
-        double se = 0.0;
-        int row = ow2 + o * h;
-        for (int j = 0; j < h; j++) {
-          double w = Math.abs(theta[row + j]);
-          sa += w * aA[hi + j];
-          se += w * aE[hi + j];
-        }
-        oA[o] = sa;
-        oE[o] = se + go * sa;
-        maxEo = Math.max(maxEo, oE[o]);
+        double sa = oA[ki + o] + (hasB2 ? Math.abs(theta[ob2 + o]) : 0.0);
+        oA[ki + o] = sa;
+        double se = oE[ki + o] + go * sa;
+        sampleOE[o] = se;
+        maxEo = Math.max(maxEo, se);
       }
       int kind = loss.kind();
       if (kind == Loss.HALFSQ || kind == Loss.MSE) {
         double mf = kind == Loss.HALFSQ ? 1.0 : 2.0;
         for (int o = 0; o < k; o++) {
-          double e = mf * oE[o] + u * Math.abs(g[ki + o]);
+          double e = mf * sampleOE[o] + u * Math.abs(g[ki + o]);
           gE[ki + o] = e;
           gA[ki + o] = Math.abs(g[ki + o]) + e;
         }
@@ -263,7 +268,7 @@ public final class HvpErrorBound {
         }
       } else {
         double sg = Activation.sigmoid(out[ki]);
-        double es = 0.25 * oE[0] + Rounding.functionError(sg);
+        double es = 0.25 * sampleOE[0] + Rounding.functionError(sg);
         double sA = Math.abs(sg) + es;
         double e1 = es + u * Math.abs(1.0 - sg);
         double oneA = Math.abs(1.0 - sg) + e1;
@@ -274,20 +279,15 @@ public final class HvpErrorBound {
         gE[ki] = e;
         gA[ki] = Math.abs(g[ki]) + e;
       }
-      for (int j = 0; j < h; j++) {
-        double sa = 0.0;
-        double se = 0.0;
-        for (int o = 0; o < k; o++) {
-          double w = Math.abs(theta[ow2 + o * h + j]);
-          sa += w * gA[ki + o];
-          se += w * gE[ki + o];
-        }
-        backA[hi + j] = sa;
-        backE[hi + j] = se + gb * sa;
-      }
       double li = loss.sample(out, ki, k, targets, p.label(i));
       sampleLossSum += li;
-      sampleLossErrors += sampleLossError(kind, out, targets, ki, oE, maxEo, li);
+      sampleLossErrors += sampleLossError(kind, out, targets, ki, sampleOE, maxEo, li);
+    }
+    // A_back = |W2|ᵀA_g, E_back = |W2|ᵀE_g + γ_k A_back
+    Gemm.multiply(n, h, k, gA, k, false, absW2, h, false, backA, false);
+    Gemm.multiply(n, h, k, gE, k, false, absW2, h, false, backE, false);
+    for (int q = 0; q < n * h; q++) {
+      backE[q] += gb * backA[q];
     }
     return ambiguous;
   }
@@ -339,7 +339,9 @@ public final class HvpErrorBound {
 
   /**
    * The componentwise bound b with |Ĥv − Hv| ≤ b (fresh array of length N). v is not modified; it
-   * is the exact input (its own representation error is not part of the product).
+   * is the exact input (its own representation error is not part of the product). Every sum over
+   * units, outputs or samples is a matrix product of non-negative operands (spec FLAT-HVP-ERROR:
+   * the order of those sums does not matter); only the per-sample loss step loops.
    */
   public double[] bound(double[] v) {
     ParameterLayout l = p.layout();
@@ -357,100 +359,118 @@ public final class HvpErrorBound {
     // samples in blocks, so that the n·h temporaries stay bounded for large n
     int block = Math.min(n, sampleBlock);
     double[] absV1 = abs(v, h * d);
-    double[] rzMag = new double[block * h];
-    double[] coefs = new double[block * h];
-    double[] rzA = new double[h];
-    double[] raA = new double[h];
-    double[] raE = new double[h];
-    double[] roA = new double[k];
-    double[] roE = new double[k];
-    double[] rgA = new double[k];
-    double[] rgE = new double[k];
+    double[] absV2 = new double[k * h];
+    for (int q = 0; q < k * h; q++) {
+      absV2[q] = Math.abs(v[ow2 + q]);
+    }
+    double[] rzA = new double[block * h];
+    double[] raA = new double[block * h];
+    double[] raE = new double[block * h];
+    double[] sA = new double[block * h];
+    double[] sE = new double[block * h];
+    double[] roA = new double[block * k];
+    double[] roE = new double[block * k];
+    double[] rgA = new double[block * k];
+    double[] rgE = new double[block * k];
+    double[] w2Outer = new double[block * k];
+    double[] w2Inner = new double[block * k];
+    double[] w2 = new double[k * h];
     for (int i0 = 0; i0 < n; i0 += block) {
       int nb = Math.min(block, n - i0);
-      Gemm.multiply(nb, h, d, absX, i0 * d, d, false, absV1, 0, d, true, rzMag, 0, false);
-      for (int i = i0; i < i0 + nb; i++) {
-        int hi = i * h;
-        int bi = (i - i0) * h;
-        int ki = i * k;
+      int bh = i0 * h;
+      int bk = i0 * k;
+      // |R{z}| ≤ |X||V1|ᵀ + |vb1|, R{a} = σ' R{z}
+      Gemm.multiply(nb, h, d, absX, i0 * d, d, false, absV1, 0, d, true, rzA, 0, false);
+      for (int i = 0; i < nb; i++) {
         for (int j = 0; j < h; j++) {
-          double s = rzMag[bi + j] + (hasB1 ? Math.abs(v[ob1 + j]) : 0.0);
-          rzA[j] = s;
-          raA[j] = s1A[hi + j] * s;
-          raE[j] = s1E[hi + j] * s;
+          int q = i * h + j;
+          double z = rzA[q] + (hasB1 ? Math.abs(v[ob1 + j]) : 0.0);
+          rzA[q] = z;
+          raA[q] = s1A[bh + q] * z;
+          raE[q] = s1E[bh + q] * z;
         }
-        for (int o = 0; o < k; o++) {
-          double sa = hasB2 ? Math.abs(v[ob2 + o]) : 0.0;
-          double se = 0.0;
-          int row = ow2 + o * h;
-          for (int j = 0; j < h; j++) {
-            double w = Math.abs(theta[row + j]);
-            double vv = Math.abs(v[row + j]);
-            sa += w * raA[j] + vv * aA[hi + j];
-            se += w * raE[j] + vv * aE[hi + j];
+      }
+      // R{o} = R{a}W2ᵀ + aV2ᵀ + vb2
+      Gemm.multiply(nb, k, h, raA, 0, h, false, absW2, 0, h, true, roA, 0, false);
+      Gemm.multiply(nb, k, h, aA, bh, h, false, absV2, 0, h, true, roA, 0, true);
+      Gemm.multiply(nb, k, h, raE, 0, h, false, absW2, 0, h, true, roE, 0, false);
+      Gemm.multiply(nb, k, h, aE, bh, h, false, absV2, 0, h, true, roE, 0, true);
+      for (int i = 0; i < nb; i++) {
+        int bi = i * k;
+        int ki = bk + bi;
+        if (hasB2) {
+          for (int o = 0; o < k; o++) {
+            roA[bi + o] += Math.abs(v[ob2 + o]);
           }
-          roA[o] = sa;
-          roE[o] = se;
         }
+        // R{g} = M R{o}
         if (kind == Loss.CE) {
           double tA = 0.0;
           double tE = 0.0;
           for (int o = 0; o < k; o++) {
-            tA += mA[ki + o] * roA[o];
-            tE += mA[ki + o] * roE[o] + mE[ki + o] * roA[o];
+            tA += mA[ki + o] * roA[bi + o];
+            tE += mA[ki + o] * roE[bi + o] + mE[ki + o] * roA[bi + o];
           }
           for (int o = 0; o < k; o++) {
-            double dA = roA[o] + tA;
-            double dE = roE[o] + tE;
-            rgA[o] = mA[ki + o] * dA;
-            rgE[o] = mA[ki + o] * dE + mE[ki + o] * dA;
+            double dA = roA[bi + o] + tA;
+            double dE = roE[bi + o] + tE;
+            rgA[bi + o] = mA[ki + o] * dA;
+            rgE[bi + o] = mA[ki + o] * dE + mE[ki + o] * dA;
           }
         } else if (kind == Loss.LOGISTIC) {
-          rgA[0] = mA[i] * roA[0];
-          rgE[0] = mA[i] * roE[0] + mE[i] * roA[0];
+          rgA[bi] = mA[i0 + i] * roA[bi];
+          rgE[bi] = mA[i0 + i] * roE[bi] + mE[i0 + i] * roA[bi];
         } else {
           for (int o = 0; o < k; o++) {
-            rgA[o] = mf * roA[o];
-            rgE[o] = mf * roE[o];
+            rgA[bi + o] = mf * roA[bi + o];
+            rgE[bi + o] = mf * roE[bi + o];
           }
         }
+        // the W2 terms γ(R{g}a + g R{a}) + R{g}E_a + E_{R{g}}a + gE_{R{a}} + E_g R{a}, grouped by factor
         for (int o = 0; o < k; o++) {
-          int row = ow2 + o * h;
-          double ga = gA[ki + o];
-          double ge = gE[ki + o];
-          for (int j = 0; j < h; j++) {
-            double ta = rgA[o] * aA[hi + j] + ga * raA[j];
-            double te = rgA[o] * aE[hi + j] + rgE[o] * aA[hi + j] + ga * raE[j] + ge * raA[j];
-            b[row + j] += c * (gk * ta + te);
-          }
-          if (hasB2) {
-            b[ob2 + o] += c * (gk * rgA[o] + rgE[o]);
+          w2Outer[bi + o] = gk * rgA[bi + o] + rgE[bi + o];
+          w2Inner[bi + o] = gk * gA[ki + o] + gE[ki + o];
+        }
+      }
+      // (Hv)_W2 = Σ_i R{g}_i a_iᵀ + g_i R{a}_iᵀ: four k×h products over the block's samples
+      boolean acc = i0 > 0;
+      Gemm.multiply(k, h, nb, w2Outer, 0, k, true, aA, bh, h, false, w2, 0, acc);
+      Gemm.multiply(k, h, nb, rgA, 0, k, true, aE, bh, h, false, w2, 0, true);
+      Gemm.multiply(k, h, nb, w2Inner, 0, k, true, raA, 0, h, false, w2, 0, true);
+      Gemm.multiply(k, h, nb, gA, bk, k, true, raE, 0, h, false, w2, 0, true);
+      if (hasB2) {
+        for (int i = 0; i < nb; i++) {
+          for (int o = 0; o < k; o++) {
+            b[ob2 + o] += c * w2Outer[i * k + o];
           }
         }
+      }
+      // R{back} = R{g}W2 + gV2, R{δ} = R{back}σ' + back σ'' R{z}
+      Gemm.multiply(nb, h, k, rgA, 0, k, false, absW2, 0, h, false, sA, 0, false);
+      Gemm.multiply(nb, h, k, gA, bk, k, false, absV2, 0, h, false, sA, 0, true);
+      Gemm.multiply(nb, h, k, rgE, 0, k, false, absW2, 0, h, false, sE, 0, false);
+      Gemm.multiply(nb, h, k, gE, bk, k, false, absV2, 0, h, false, sE, 0, true);
+      for (int i = 0; i < nb; i++) {
         for (int j = 0; j < h; j++) {
-          double sa = 0.0;
-          double se = 0.0;
-          for (int o = 0; o < k; o++) {
-            int w = ow2 + o * h + j;
-            double tw = Math.abs(theta[w]);
-            double vw = Math.abs(v[w]);
-            sa += tw * rgA[o] + vw * gA[ki + o];
-            se += tw * rgE[o] + vw * gE[ki + o];
-          }
-          int q = hi + j;
-          double t1A = sa * s1A[q];
-          double t1E = sa * s1E[q] + se * s1A[q];
-          double t2A = backA[q] * s2A[q] * rzA[j];
-          double t2E = (backA[q] * s2E[q] + backE[q] * s2A[q]) * rzA[j];
+          int q = i * h + j;
+          int g = bh + q;
+          double t1A = sA[q] * s1A[g];
+          double t1E = sA[q] * s1E[g] + sE[q] * s1A[g];
+          double t2A = backA[g] * s2A[g] * rzA[q];
+          double t2E = (backA[g] * s2E[g] + backE[g] * s2A[g]) * rzA[q];
           double coef = c * (gk * (t1A + t2A) + t1E + t2E);
-          coefs[bi + j] = coef;
+          // rzA's block is free now: it holds the coefficients of the W1 product
+          rzA[q] = coef;
           if (hasB1) {
             b[ob1 + j] += coef;
           }
         }
       }
       // the W1 block: Σ_i coef_ij |x_im| into b[j·d + m], accumulated over the blocks
-      Gemm.multiply(h, d, nb, coefs, 0, h, true, absX, i0 * d, d, false, b, 0, i0 > 0);
+      Gemm.multiply(h, d, nb, rzA, 0, h, true, absX, i0 * d, d, false, b, 0, acc);
+    }
+    for (int q = 0; q < k * h; q++) {
+      b[ow2 + q] += c * w2[q];
     }
     double safety = 1.0 + 2.0 * gk;
     for (int q = 0; q < nn; q++) {

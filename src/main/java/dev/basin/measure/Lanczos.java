@@ -97,7 +97,7 @@ public final class Lanczos {
       cap = (int) Math.max(o.largest() + o.smallest() + 2L, memCap);
     }
     Rng rng = Rng.of(o.seed());
-    Krylov kr = new Krylov(op, rng.gaussians(n, 1.0));
+    Krylov kr = new Krylov(op, op.lanczosStart(rng, o.smallest() == 0));
     CertifiableOperator cert = op instanceof CertifiableOperator c ? c : null;
     int products = 0;
     int restarts = 0;

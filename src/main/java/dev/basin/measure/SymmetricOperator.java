@@ -1,5 +1,7 @@
 package dev.basin.measure;
 
+import dev.basin.data.Rng;
+
 /**
  * A symmetric linear map on R^dim given by its products: the Hessian at a point, a scaled or
  * projected Hessian, or a test matrix. The iterative measures (Lanczos, trace estimators,
@@ -18,5 +20,14 @@ public interface SymmetricOperator {
     for (int j = 0; j < vs.length; j++) {
       apply(vs[j], outs[j]);
     }
+  }
+
+  /**
+   * The Lanczos start vector (fresh; spec FLAT-LANCZOS "Start"): a Gaussian vector from rng. An
+   * operator may add a cheap guess at the top eigenvector when only the largest eigenvalues are
+   * wanted (largestOnly), keeping the Gaussian part, so that no direction is excluded.
+   */
+  default double[] lanczosStart(Rng rng, boolean largestOnly) {
+    return rng.gaussians(dim(), 1.0);
   }
 }
