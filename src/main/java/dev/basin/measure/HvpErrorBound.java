@@ -17,10 +17,10 @@ import dev.basin.kernel.Problem;
  * <p>Every forward-pass quantity q carries a magnitude A_q ≥ max(|q̂|, |q|) and an inherited error
  * E_q ≥ |q̂ − q|; the R-pass propagates both by the product rule, and its own roundings are
  * charged at the end as γ_K·A. The forward magnitudes are computed once here (cost about one
- * forward pass); each {@link #bound} costs about one HVP. The two products over the data, |X|·|V1|ᵀ
- * and (coefficients)ᵀ·|X|, and |X|·|W1|ᵀ here, run on {@link Gemm}: all their terms are
- * non-negative, so the order of summation only matters through the round-off that the final
- * factor 1 + 2γ_K covers. The bound holds for every evaluation that offers its
+ * forward pass); each {@link #bound} costs about one HVP. Every sum over data features, units,
+ * outputs or samples (|X|·|W1|ᵀ here; |X|·|V1|ᵀ, the W2-side sums and (coefficients)ᵀ·|X| in
+ * {@link #bound}) runs on {@link Gemm}: all their terms are non-negative, so the order of summation
+ * only matters through the round-off that the final factor 1 + 2γ_K covers. The bound holds for every evaluation that offers its
  * {@link ForwardQuantities} (the reference kernel and COMPUTE-SIMD). Immutable after construction;
  * safe for concurrent use.
  */
