@@ -35,7 +35,7 @@ class OutputBlockTest {
     Case c = Cases.random(seed);
     Problem p = c.objective().problem();
     double[] theta = c.theta();
-    OutputBlock block = new OutputBlock(p, ForwardQuantities.of(ForwardPass.compute(p, theta)));
+    OutputBlock block = blockOf(c);
     int ow2 = p.layout().offsetW2();
     assertEquals(theta.length - ow2, block.dim(), c + ": the block is W2 and b2");
     double[] v2 = Rng.of(seed).gaussians(block.dim(), 1.0);
@@ -71,8 +71,7 @@ class OutputBlockTest {
     double[] s = op.lanczosStart(Rng.of(seed), true);
     if (Cases.maxAbsDiff(s, g) == 0.0) {
       // only when the (PSD) block annihilates its own start, the second Gaussian draw
-      Problem p = c.objective().problem();
-      OutputBlock block = new OutputBlock(p, ForwardQuantities.of(ForwardPass.compute(p, c.theta())));
+      OutputBlock block = blockOf(c);
       Rng r = Rng.of(seed);
       r.gaussians(op.dim(), 1.0);
       double[] w = r.gaussians(block.dim(), 1.0);
@@ -92,5 +91,11 @@ class OutputBlockTest {
     }
     double nu = Math.sqrt(Krylov.dot(u, u));
     assertEquals(1.0, nu, 1e-12, c + ": the guess is a unit vector");
+  }
+
+  /** The block at the case's point, from the reference forward pass. */
+  private static OutputBlock blockOf(Case c) {
+    Problem p = c.objective().problem();
+    return new OutputBlock(p, ForwardQuantities.of(ForwardPass.compute(p, c.theta())));
   }
 }

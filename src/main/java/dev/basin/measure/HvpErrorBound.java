@@ -82,11 +82,8 @@ public final class HvpErrorBound {
     int kind = p.loss().kind();
     mA = new double[kind == Loss.CE ? n * k : kind == Loss.LOGISTIC ? n : 0];
     mE = new double[mA.length];
-    absX = abs(p.inputs(), n * d);
-    absW2 = new double[k * h];
-    for (int q = 0; q < k * h; q++) {
-      absW2[q] = Math.abs(theta[l.offsetW2() + q]);
-    }
+    absX = abs(p.inputs(), 0, n * d);
+    absW2 = abs(theta, l.offsetW2(), k * h);
     ambiguousKinks = forward(f);
   }
 
@@ -114,11 +111,11 @@ public final class HvpErrorBound {
     return new HvpErrorBound(p, theta, f, sampleBlock);
   }
 
-  /** |a_i| for i &lt; len (fresh). */
-  private static double[] abs(double[] a, int len) {
+  /** |a_{from+i}| for i &lt; len (fresh). */
+  private static double[] abs(double[] a, int from, int len) {
     double[] r = new double[len];
     for (int i = 0; i < len; i++) {
-      r[i] = Math.abs(a[i]);
+      r[i] = Math.abs(a[from + i]);
     }
     return r;
   }
@@ -190,7 +187,7 @@ public final class HvpErrorBound {
     int ambiguous = 0;
     double[] softmax = loss.kind() == Loss.CE ? OutputCurvature.of(loss, out, n, k).delta() : new double[0];
     double[] zMag = new double[n * h];
-    Gemm.multiply(n, h, d, absX, d, false, abs(theta, h * d), d, true, zMag, false);
+    Gemm.multiply(n, h, d, absX, d, false, abs(theta, 0, h * d), d, true, zMag, false);
     for (int i = 0; i < n; i++) {
       int hi = i * h;
       for (int j = 0; j < h; j++) {
@@ -358,11 +355,8 @@ public final class HvpErrorBound {
     double[] b = new double[nn];
     // samples in blocks, so that the n·h temporaries stay bounded for large n
     int block = Math.min(n, sampleBlock);
-    double[] absV1 = abs(v, h * d);
-    double[] absV2 = new double[k * h];
-    for (int q = 0; q < k * h; q++) {
-      absV2[q] = Math.abs(v[ow2 + q]);
-    }
+    double[] absV1 = abs(v, 0, h * d);
+    double[] absV2 = abs(v, ow2, k * h);
     double[] rzA = new double[block * h];
     double[] raA = new double[block * h];
     double[] raE = new double[block * h];

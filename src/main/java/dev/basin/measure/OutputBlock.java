@@ -18,7 +18,7 @@ final class OutputBlock implements SymmetricOperator {
 
   /** Block Lanczos steps for the start guess at most; the guess only has to point the right way. */
   static final int GUESS_STEPS = 30;
-  /** Relative residual estimate at which the guess is good enough (its error costs ~1 step). */
+  /** Relative residual estimate at which the guess is good enough (10⁻¹ cost the benchmark net a step). */
   static final double GUESS_TOLERANCE = 1e-2;
 
   private final int n;
