@@ -51,25 +51,14 @@ final class OutputBlock implements SymmetricOperator {
   public void apply(double[] v, double[] out) {
     double[] u = new double[n * k];
     Gemm.multiply(n, k, h, a, h, false, v, h, true, u, false);
-    double[] delta = m.delta();
-    double @Nullable [] q = m.q();
-    for (int i = 0; i < n; i++) {
-      int off = i * k;
-      if (hasB2) {
+    if (hasB2) {
+      for (int i = 0; i < n; i++) {
         for (int o = 0; o < k; o++) {
-          u[off + o] += v[k * h + o];
+          u[i * k + o] += v[k * h + o];
         }
-      }
-      double qu = 0.0;
-      if (q != null) {
-        for (int o = 0; o < k; o++) {
-          qu += q[off + o] * u[off + o];
-        }
-      }
-      for (int o = 0; o < k; o++) {
-        u[off + o] = c * (delta[off + o] * u[off + o] - (q == null ? 0.0 : q[off + o] * qu));
       }
     }
+    m.timesInPlace(c, u, k);
     Gemm.multiply(k, h, n, u, k, true, a, h, false, out, false);
     if (hasB2) {
       for (int o = 0; o < k; o++) {

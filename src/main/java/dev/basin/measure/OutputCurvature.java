@@ -50,6 +50,22 @@ record OutputCurvature(double[] delta, double @Nullable [] q) {
     return new OutputCurvature(delta, delta);
   }
 
+  /** u_i ← c·M_i u_i = c·(δ_i ⊙ u_i − q_i (q_iᵀu_i)) for every sample i (u: n·k row-major, modified). */
+  void timesInPlace(double c, double[] u, int k) {
+    double[] qq = q;
+    for (int off = 0; off < delta.length; off += k) {
+      double qu = 0.0;
+      if (qq != null) {
+        for (int o = 0; o < k; o++) {
+          qu += qq[off + o] * u[off + o];
+        }
+      }
+      for (int o = 0; o < k; o++) {
+        u[off + o] = c * (delta[off + o] * u[off + o] - (qq == null ? 0.0 : qq[off + o] * qu));
+      }
+    }
+  }
+
   /** (M_i)_oo = δ_io − q_io². */
   double diagonal(int i, int k, int o) {
     double[] qq = q;
