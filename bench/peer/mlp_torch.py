@@ -6,6 +6,8 @@ dev.basin.bench.ExportMlp). Checks torch's loss, gradient and HVP against basin'
   hvp (from scratch)         forward, gradient graph (create_graph), then grad(g, p, v)
   hvp (forward reused)       gradient graph built once; each HVP is grad(g, p, v, retain_graph)
   power x20                  graph once, 20 HVPs with Rayleigh quotient and normalization
+  pyhessian x100             PyHessian's eigenvalues() loop at tol = 0 (HEAD de8cf23, peers.md 1.1):
+                             gradient graph once, 100 HVPs, group_product, normalization with +1e-6
 Usage: /usr/bin/python3 mlp_torch.py DATADIR THREADS
 Environment: OPENBLAS_NUM_THREADS (BLAS threads), OPENBLAS_CORETYPE (unset it, e.g. with
 `env -u OPENBLAS_CORETYPE`, to let OpenBLAS pick its AVX-512 kernel); the kernel in use is printed.
@@ -69,6 +71,18 @@ def power(vec, iters=20):
         vec = [a / nrm for a in hv]
     return lam
 
+def pyhessian(vec, iters=100):
+    # PyHessian's loop for top_n = 1: the graph is built once (its __init__), then per iteration
+    # Hv = grad(gradsH, params, v, retain_graph), eigenvalue = <Hv, v>, v = Hv / (||Hv|| + 1e-6)
+    norm = lambda ts: [t / (torch.sqrt(sum((u * u).sum() for u in ts)) + 1e-6) for t in ts]
+    gradsH = torch.autograd.grad(loss_fn(), params, create_graph=True)
+    vec, lam = norm(vec), None
+    for _ in range(iters):
+        hv = torch.autograd.grad(gradsH, params, grad_outputs=vec, only_inputs=True, retain_graph=True)
+        lam = sum((a * b).sum() for a, b in zip(hv, vec)).item()
+        vec = norm(hv)
+    return lam
+
 # ---- agreement with basin (same data; basin's simd and reference backends)
 L, g = loss_and_grad()
 hv = flat(hvp_scratch(v))
@@ -94,7 +108,8 @@ graph = torch.autograd.grad(loss_fn(), params, create_graph=True)
 rows = [("loss+grad", bench(loss_and_grad, 15)),
         ("hvp (from scratch)", bench(lambda: hvp_scratch(v), 15)),
         ("hvp (forward reused)", bench(lambda: torch.autograd.grad(graph, params, grad_outputs=v, retain_graph=True), 15)),
-        ("power x20", bench(lambda: power(v), 5, warm=1))]
+        ("power x20", bench(lambda: power(v), 5, warm=1)),
+        ("pyhessian x100", bench(lambda: pyhessian(v), 3, warm=1))]
 for name, (med, mn, mx, cpu) in rows:
     print(f"torch float64 T={T} {name:22s} median {med:8.2f} ms  min {mn:8.2f}  max {mx:8.2f}  cpu median {cpu:8.2f} ms")
 print(f"lambda after 20 power iterations: {power(v):.12f}")
