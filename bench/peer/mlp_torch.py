@@ -61,28 +61,21 @@ def hvp_scratch(vec):
     g = torch.autograd.grad(loss_fn(), params, create_graph=True)
     return torch.autograd.grad(g, params, grad_outputs=vec)
 
-def power(vec, iters=20):
+def power(vec, iters=20, bias=0.0):
+    """Power iteration on the gradient graph built once: per step Hv = grad(g, p, v, retain_graph),
+    lambda = <Hv, v>, v = Hv / (||Hv|| + bias). bias = 1e-6 with iters = 100 is PyHessian's
+    eigenvalues() loop for top_n = 1 at tol = 0 (HEAD de8cf23, peers.md 1.1), which also normalizes
+    the start that way; its orthnormal(v, []) at the top of each iteration (one more normalization)
+    is left out, which can only make the peer's time shorter."""
+    def normalized(ts):
+        s = torch.sqrt(sum((a * a).sum() for a in ts)) + bias
+        return [a / s for a in ts]
     g = torch.autograd.grad(loss_fn(), params, create_graph=True)
-    lam = 0.0
+    vec, lam = normalized(vec), 0.0
     for _ in range(iters):
-        hv = torch.autograd.grad(g, params, grad_outputs=vec, retain_graph=True)
+        hv = torch.autograd.grad(g, params, grad_outputs=vec, only_inputs=True, retain_graph=True)
         lam = sum((a * b).sum() for a, b in zip(hv, vec)).item()
-        nrm = torch.sqrt(sum((a * a).sum() for a in hv))
-        vec = [a / nrm for a in hv]
-    return lam
-
-def pyhessian(vec, iters=100):
-    # PyHessian's loop for top_n = 1: the graph is built once (its __init__), then per iteration
-    # Hv = grad(gradsH, params, v, retain_graph), eigenvalue = <Hv, v>, v = Hv / (||Hv|| + 1e-6).
-    # Its orthnormal(v, []) at the top of each iteration (one more normalization) is left out,
-    # which can only make the peer's time shorter.
-    norm = lambda ts: [t / (torch.sqrt(sum((u * u).sum() for u in ts)) + 1e-6) for t in ts]
-    gradsH = torch.autograd.grad(loss_fn(), params, create_graph=True)
-    vec, lam = norm(vec), None
-    for _ in range(iters):
-        hv = torch.autograd.grad(gradsH, params, grad_outputs=vec, only_inputs=True, retain_graph=True)
-        lam = sum((a * b).sum() for a, b in zip(hv, vec)).item()
-        vec = norm(hv)
+        vec = normalized(hv)
     return lam
 
 # ---- agreement with basin (same data; basin's simd and reference backends)
@@ -111,7 +104,7 @@ rows = [("loss+grad", bench(loss_and_grad, 15)),
         ("hvp (from scratch)", bench(lambda: hvp_scratch(v), 15)),
         ("hvp (forward reused)", bench(lambda: torch.autograd.grad(graph, params, grad_outputs=v, retain_graph=True), 15)),
         ("power x20", bench(lambda: power(v), 5, warm=1)),
-        ("pyhessian x100", bench(lambda: pyhessian(v), 3, warm=1))]
+        ("pyhessian x100", bench(lambda: power(v, 100, 1e-6), 3, warm=1))]
 for name, (med, mn, mx, cpu) in rows:
     print(f"torch float64 T={T} {name:22s} median {med:8.2f} ms  min {mn:8.2f}  max {mx:8.2f}  cpu median {cpu:8.2f} ms")
 print(f"lambda after 20 power iterations: {power(v):.12f}")
