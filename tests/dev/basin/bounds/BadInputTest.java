@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.basin.model.Dataset;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import org.junit.jupiter.api.Test;
 
 /** Bad inputs give one InvalidInputException naming the input (spec BOUND-INPUTS). */

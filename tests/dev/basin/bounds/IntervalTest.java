@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.basin.model.NonFiniteResultException;
+import dev.basin.base.NonFiniteResultException;
 import dev.basin.testing.Cases;
 import java.math.BigDecimal;
 import java.math.MathContext;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.data.Synthetic;
 import dev.basin.dynamics.QuadraticLandscape;
 import dev.basin.dynamics.noise.IsotropicNoise;

@@ -13,7 +13,7 @@ import dev.basin.bounds.Ingredients;
 import dev.basin.bounds.JiangMeasure;
 import dev.basin.bounds.NeyshaburCode;
 import dev.basin.bounds.Plain;
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.data.Synthetic;
 import dev.basin.io.DataFiles;
 import dev.basin.io.Json;

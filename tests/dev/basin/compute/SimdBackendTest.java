@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.basin.kernel.Activation;
 import dev.basin.kernel.Problem;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.model.Point;
 import dev.basin.testing.Cases;
 import dev.basin.testing.Cases.Case;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.basin.kernel.Activation;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.testing.BadFiles;
 import dev.basin.testing.BadFiles.Bad;
 import dev.basin.testing.Cases;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.basin.kernel.Activation;
 import dev.basin.model.Dataset;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.model.TwoLayerNet;
 import java.net.URISyntaxException;
 import java.net.URL;

@@ -69,7 +69,7 @@ class BasinVolumeTest {
     assertArrayEquals(e.radii(), again.radii(), 0.0);
     double level = Math.sqrt(eps / Toy.S);
     for (int j = 0; j < 30; j++) {
-      double[] u = dev.basin.data.Rng.of(dev.basin.data.Rng.derive(5, j)).gaussians(2, 1.0);
+      double[] u = dev.basin.base.Rng.of(dev.basin.base.Rng.derive(5, j)).gaussians(2, 1.0);
       double nu = Math.hypot(u[0], u[1]);
       double u1 = u[0] / nu;
       double u2 = u[1] / nu;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.basin.compute.ForwardQuantities;
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.kernel.ForwardPass;
 import dev.basin.kernel.ParameterLayout;
 import dev.basin.kernel.Problem;

@@ -2,7 +2,7 @@ package dev.basin.measure;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.linalg.SymmetricEigen;
 import dev.basin.model.Point;
 import dev.basin.testing.Cases;

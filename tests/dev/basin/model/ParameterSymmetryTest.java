@@ -73,7 +73,7 @@ class ParameterSymmetryTest {
     ParameterLayout l = obj.layout();
     int n = l.size();
     UniformRandomProvider r = Cases.rng(seed + 5_000_000);
-    int[] pi = dev.basin.data.Rng.of(r.nextLong()).permutation(l.hidden());
+    int[] pi = dev.basin.base.Rng.of(r.nextLong()).permutation(l.hidden());
     int[] p = inducedPermutation(l, pi);
     double[] theta = c.theta();
     double[] permuted = new double[n];

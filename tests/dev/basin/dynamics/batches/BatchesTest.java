@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.data.Synthetic;
 import dev.basin.dynamics.BatchPartition;
 import dev.basin.dynamics.Sampling;
@@ -17,7 +17,7 @@ import dev.basin.dynamics.noise.GradientNoise;
 import dev.basin.kernel.Activation;
 import dev.basin.kernel.Loss;
 import dev.basin.model.Dataset;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.model.Objective;
 import dev.basin.model.TwoLayerNet;
 import java.util.List;

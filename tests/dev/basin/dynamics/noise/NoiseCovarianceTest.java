@@ -4,10 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.kernel.Loss;
 import dev.basin.linalg.SymmetricEigen;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.model.Objective;
 import dev.basin.testing.Cases;
 import dev.basin.testing.Cases.Case;

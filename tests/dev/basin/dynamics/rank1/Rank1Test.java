@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.dynamics.Sampling;
 import dev.basin.dynamics.StopRule;
 import dev.basin.dynamics.Trainer;
@@ -13,7 +13,7 @@ import dev.basin.dynamics.noise.IsotropicNoise;
 import dev.basin.kernel.Activation;
 import dev.basin.kernel.Loss;
 import dev.basin.model.Dataset;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

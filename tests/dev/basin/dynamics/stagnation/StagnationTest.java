@@ -1,17 +1,17 @@
 package dev.basin.dynamics.stagnation;
 
+import dev.basin.base.Memory;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.basin.data.Rng;
-import dev.basin.dynamics.Heap;
+import dev.basin.base.Rng;
 import dev.basin.dynamics.QuadraticLandscape;
 import dev.basin.dynamics.Trainer;
 import dev.basin.dynamics.noise.IsotropicNoise;
 import dev.basin.dynamics.noise.PsdFactor;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import org.apache.commons.statistics.distribution.ChiSquaredDistribution;
 import org.hipparchus.analysis.integration.gauss.GaussIntegrator;
 import org.hipparchus.analysis.integration.gauss.GaussIntegratorFactory;
@@ -359,7 +359,7 @@ class StagnationTest {
     assertInput("noise sigma", () -> new IsotropicNoise(-1));
     assertInput("runs", () -> StayingMonteCarlo.estimate(q, new double[1], new Ball(1, 1), 0.1, new IsotropicNoise(1), 5,
         StayingMonteCarlo.MAX_RUNS + 1, 0.95, 1, 1));
-    assertInput("runs", () -> Heap.require("runs", Long.MAX_VALUE / 4, "runs"));
+    assertInput("runs", () -> Memory.require("runs", Long.MAX_VALUE / 4, "runs", "lower --runs"));
     assertInput("steps", () -> StayingMonteCarlo.estimate(q, new double[1], new Ball(1, 1), 0.1, new IsotropicNoise(1), 0, 5,
         0.95, 1, 1));
     Eigenbasis basis = Eigenbasis.of(new double[] {1}, 1);

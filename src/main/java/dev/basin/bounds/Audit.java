@@ -1,7 +1,7 @@
 package dev.basin.bounds;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.basin.bounds;
 
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 
 /** Argument checks of the bound formulas (InvalidInputException naming the input). */
 final class BoundChecks {

@@ -2,7 +2,7 @@ package dev.basin.bounds;
 
 import dev.basin.model.Checks;
 import dev.basin.model.Dataset;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.model.TwoLayerNet;
 import org.checkerframework.checker.nullness.qual.Nullable;
 

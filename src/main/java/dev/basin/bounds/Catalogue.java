@@ -1,6 +1,6 @@
 package dev.basin.bounds;
 
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.basin.bounds;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.model.TwoLayerNet;
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,7 +1,7 @@
 package dev.basin.bounds;
 
-import dev.basin.model.InvalidInputException;
-import dev.basin.model.NonFiniteResultException;
+import dev.basin.base.InvalidInputException;
+import dev.basin.base.NonFiniteResultException;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**

@@ -1,6 +1,6 @@
 package dev.basin.bounds;
 
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.model.TwoLayerNet;
 import java.math.BigDecimal;
 import java.math.RoundingMode;

@@ -1,6 +1,6 @@
 package dev.basin.bounds;
 
-import dev.basin.model.NonFiniteResultException;
+import dev.basin.base.NonFiniteResultException;
 
 /**
  * A double in round-to-nearest arithmetic (spec BOUND-ARITH, the "plain" evaluation): what a

@@ -1,6 +1,6 @@
 package dev.basin.claims;
 
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

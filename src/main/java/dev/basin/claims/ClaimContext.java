@@ -1,6 +1,6 @@
 package dev.basin.claims;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.io.NetFiles;
 import dev.basin.model.TwoLayerNet;
 import dev.basin.report.Progress;

@@ -1,6 +1,6 @@
 package dev.basin.claims;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.data.Synthetic;
 import dev.basin.dynamics.Sampling;
 import dev.basin.dynamics.StopRule;

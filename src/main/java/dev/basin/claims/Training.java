@@ -49,7 +49,7 @@ final class Training {
 
   /** A fresh student with both biases at DATA-RANDOM-NET scale 1 from the given seed. */
   static TwoLayerNet student(int d, int h, int k, Activation act, long seed) {
-    return Synthetic.randomNet(d, h, k, true, true, act, 1.0, dev.basin.data.Rng.of(seed));
+    return Synthetic.randomNet(d, h, k, true, true, act, 1.0, dev.basin.base.Rng.of(seed));
   }
 
   /**
@@ -57,7 +57,7 @@ final class Training {
    * DATA-RANDOM-NET scale 1.
    */
   static TwoLayerNet boundStudent(int d, int h, int k, long seed) {
-    return Synthetic.randomNet(d, h, k, true, false, Activation.of(Activation.RELU), 1.0, dev.basin.data.Rng.of(seed));
+    return Synthetic.randomNet(d, h, k, true, false, Activation.of(Activation.RELU), 1.0, dev.basin.base.Rng.of(seed));
   }
 
   /** Trains from a start net on data with a loss. */

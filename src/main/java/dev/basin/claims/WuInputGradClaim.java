@@ -1,7 +1,7 @@
 package dev.basin.claims;
 
 import dev.basin.data.RealData;
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.data.Synthetic;
 import dev.basin.kernel.Activation;
 import dev.basin.kernel.Loss;

@@ -1,6 +1,6 @@
 package dev.basin.cli;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.dynamics.BatchPartition;
 import dev.basin.dynamics.Sampling;
 import dev.basin.dynamics.StopRule;
@@ -11,7 +11,7 @@ import dev.basin.dynamics.batches.BatchMinimizers;
 import dev.basin.dynamics.noise.GradientNoise;
 import dev.basin.io.Json;
 import dev.basin.model.Checks;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.model.Objective;
 import java.nio.file.Path;
 import java.util.ArrayList;

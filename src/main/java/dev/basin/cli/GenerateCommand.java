@@ -7,7 +7,7 @@ import dev.basin.io.Json;
 import dev.basin.io.NetFiles;
 import dev.basin.model.Conventions;
 import dev.basin.model.Dataset;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;

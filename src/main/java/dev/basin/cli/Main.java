@@ -1,7 +1,7 @@
 package dev.basin.cli;
 
-import dev.basin.model.InvalidInputException;
-import dev.basin.model.NonFiniteResultException;
+import dev.basin.base.InvalidInputException;
+import dev.basin.base.NonFiniteResultException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package dev.basin.cli;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.io.AtomicFiles;
 import dev.basin.io.Json;
 import dev.basin.io.NetFiles;
@@ -16,7 +16,7 @@ import dev.basin.measure.Sharpness;
 import dev.basin.measure.SpectralDensity;
 import dev.basin.measure.TraceEstimator;
 import dev.basin.model.Checks;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.model.Objective;
 import dev.basin.model.Point;
 import dev.basin.model.TwoLayerNet;

@@ -11,7 +11,7 @@ import dev.basin.kernel.Loss;
 import dev.basin.model.Checks;
 import dev.basin.model.Conventions;
 import dev.basin.model.Dataset;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.model.Objective;
 import dev.basin.model.TwoLayerNet;
 import java.nio.file.Path;

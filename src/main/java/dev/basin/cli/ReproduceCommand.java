@@ -11,7 +11,7 @@ import dev.basin.io.DataFiles;
 import dev.basin.io.DebianDatasets;
 import dev.basin.model.Checks;
 import dev.basin.model.Dataset;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.report.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;

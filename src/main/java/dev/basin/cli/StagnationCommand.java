@@ -1,6 +1,6 @@
 package dev.basin.cli;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.dynamics.ObjectiveLandscape;
 import dev.basin.dynamics.QuadraticLandscape;
 import dev.basin.dynamics.noise.GradientNoise;
@@ -17,7 +17,7 @@ import dev.basin.dynamics.stagnation.StayingMonteCarlo;
 import dev.basin.dynamics.stagnation.Tube;
 import dev.basin.io.Json;
 import dev.basin.model.Checks;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.model.Objective;
 import dev.basin.model.Point;
 import java.nio.file.Path;

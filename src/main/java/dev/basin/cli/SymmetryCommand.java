@@ -4,7 +4,7 @@ import dev.basin.io.Json;
 import dev.basin.io.NetFiles;
 import dev.basin.measure.HessianDiagonal;
 import dev.basin.measure.Sharpness;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.model.Objective;
 import dev.basin.model.Point;
 import dev.basin.model.TwoLayerNet;

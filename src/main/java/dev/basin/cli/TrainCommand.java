@@ -1,6 +1,6 @@
 package dev.basin.cli;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.data.Synthetic;
 import dev.basin.dynamics.Fit;
 import dev.basin.dynamics.ObjectiveLandscape;
@@ -19,7 +19,7 @@ import dev.basin.kernel.Loss;
 import dev.basin.model.Checks;
 import dev.basin.model.Conventions;
 import dev.basin.model.Dataset;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.model.Objective;
 import dev.basin.model.TwoLayerNet;
 import java.nio.file.Path;

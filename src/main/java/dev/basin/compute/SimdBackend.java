@@ -2,7 +2,7 @@ package dev.basin.compute;
 
 import dev.basin.kernel.ParameterLayout;
 import dev.basin.kernel.Problem;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import java.util.ArrayDeque;
 import org.checkerframework.checker.nullness.qual.Nullable;
 

@@ -5,7 +5,7 @@ import dev.basin.kernel.FullHessian;
 import dev.basin.kernel.Loss;
 import dev.basin.kernel.ParameterLayout;
 import dev.basin.kernel.Problem;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 
 /**
  * A problem evaluated at one θ by {@link SimdBackend} (spec COMPUTE-SIMD): the forward pass of all

@@ -1,8 +1,9 @@
 package dev.basin.data;
 
+import dev.basin.base.Rng;
 import dev.basin.model.Checks;
 import dev.basin.model.Dataset;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import java.util.Locale;
 
 /**

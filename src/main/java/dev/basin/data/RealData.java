@@ -1,11 +1,12 @@
 package dev.basin.data;
 
+import dev.basin.base.Rng;
 import dev.basin.io.Idx;
 import dev.basin.io.NdArray;
 import dev.basin.io.SklearnCsv;
 import dev.basin.model.Checks;
 import dev.basin.model.Dataset;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

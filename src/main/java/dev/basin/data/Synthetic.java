@@ -1,10 +1,11 @@
 package dev.basin.data;
 
+import dev.basin.base.Rng;
 import dev.basin.kernel.Activation;
 import dev.basin.kernel.ParameterLayout;
 import dev.basin.model.Checks;
 import dev.basin.model.Dataset;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.model.TwoLayerNet;
 
 /**

@@ -1,10 +1,12 @@
 package dev.basin.data;
 
+import dev.basin.base.Memory;
+import dev.basin.base.Rng;
 import dev.basin.kernel.Activation;
 import dev.basin.model.Checks;
 import dev.basin.model.Conventions;
 import dev.basin.model.Dataset;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.model.TwoLayerNet;
 import java.util.Locale;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -137,8 +139,7 @@ public record SyntheticProblem(Kind kind, long seed, int d, int h, int k, int n,
     }
     TwoLayerNet.layout(d, h, k, hasB1, hasB2);
     long doubles = (long) h * (d + k + 2) + (kind.hasData() ? 3L * n * ((long) d + k + directions + 1) : 0L);
-    Runtime rt = Runtime.getRuntime();
-    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    long free = Memory.freeHeap();
     if (doubles > (Integer.MAX_VALUE - 8) || 8 * doubles > free) {
       throw new InvalidInputException("sizes", "d=" + d + ", h=" + h + ", k=" + k + ", n=" + n + " need about "
           + (8 * doubles >> 20) + " MiB, but only " + (free >> 20) + " MiB of heap are free");

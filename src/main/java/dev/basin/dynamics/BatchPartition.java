@@ -1,8 +1,8 @@
 package dev.basin.dynamics;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.model.Checks;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 
 /**
  * A partition of the rows 0..n−1 into minibatches (spec DYN-BATCH): a uniform random

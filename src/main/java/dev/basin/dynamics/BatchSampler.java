@@ -1,6 +1,6 @@
 package dev.basin.dynamics;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /** The row sequence of {@link Sampling} drawn from one seeded stream (spec DYN-BATCH). */

@@ -1,7 +1,7 @@
 package dev.basin.dynamics;
 
 import dev.basin.model.Checks;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import java.util.OptionalDouble;
 
 /**

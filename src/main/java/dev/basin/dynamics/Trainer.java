@@ -1,10 +1,10 @@
 package dev.basin.dynamics;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.dynamics.noise.GradientNoise;
 import dev.basin.model.Checks;
-import dev.basin.model.InvalidInputException;
-import dev.basin.model.NonFiniteResultException;
+import dev.basin.base.InvalidInputException;
+import dev.basin.base.NonFiniteResultException;
 import java.util.ArrayList;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;

@@ -1,5 +1,6 @@
 package dev.basin.dynamics;
 
+import dev.basin.base.Memory;
 import dev.basin.io.ArrayFiles;
 import dev.basin.io.NdArray;
 import java.nio.file.Path;
@@ -26,8 +27,8 @@ public final class TrajectoryRecorder implements Trainer.Listener {
   public TrajectoryRecorder(boolean keepParameters, long expectedRecords, int dimension) {
     this.keepParameters = keepParameters;
     if (keepParameters) {
-      Heap.require("record-params", Heap.bytes(expectedRecords, 8L * dimension),
-          expectedRecords + " parameter snapshots of N = " + dimension);
+      Memory.require("record-params", Memory.bytes(expectedRecords, 8L * dimension),
+          expectedRecords + " parameter snapshots of N = " + dimension, "record fewer steps");
     }
   }
 

@@ -4,7 +4,7 @@
  * probabilities ({@code stagnation}), per-batch landscapes ({@code batches}) and rank-1 factorized
  * filters ({@code rank1}).
  *
- * <p>Randomness comes only from {@link dev.basin.data.Rng} streams derived from one explicit seed
+ * <p>Randomness comes only from {@link dev.basin.base.Rng} streams derived from one explicit seed
  * (spec DYN-SEEDS), so the same seed gives a bit-identical trajectory.
  */
 package dev.basin.dynamics;

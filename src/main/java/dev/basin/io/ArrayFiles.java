@@ -1,6 +1,7 @@
 package dev.basin.io;
 
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.Memory;
+import dev.basin.base.InvalidInputException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -163,7 +164,7 @@ public final class ArrayFiles {
         throw new InvalidInputException(file, "is a directory, not a file");
       }
       long size = Files.size(path);
-      long free = heapFree();
+      long free = Memory.freeHeap();
       if (size > Integer.MAX_VALUE - 8 || size > free) {
         throw new InvalidInputException(file, size + " bytes is more than basin can hold in memory (" + free + " bytes of heap free)");
       }
@@ -176,7 +177,7 @@ public final class ArrayFiles {
 
   /** Reads a zip member, refusing more than the heap can hold (a zip bomb gets a clear error). */
   private static byte[] readCapped(InputStream in, String where) throws IOException {
-    long cap = Math.min(Integer.MAX_VALUE - 8, heapFree() / 2);
+    long cap = Math.min(Integer.MAX_VALUE - 8, Memory.freeHeap() / 2);
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     byte[] buf = new byte[1 << 16];
     long total = 0;
@@ -189,11 +190,6 @@ public final class ArrayFiles {
       out.write(buf, 0, r);
     }
     return out.toByteArray();
-  }
-
-  private static long heapFree() {
-    Runtime rt = Runtime.getRuntime();
-    return rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
   }
 
   static String extension(Path path) {

@@ -1,6 +1,6 @@
 package dev.basin.io;
 
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package dev.basin.io;
 
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import java.util.Arrays;
 import org.checkerframework.checker.nullness.qual.Nullable;
 

@@ -1,7 +1,7 @@
 package dev.basin.io;
 
 import dev.basin.kernel.Activation;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.model.TwoLayerNet;
 import java.nio.file.Path;
 import java.util.ArrayList;

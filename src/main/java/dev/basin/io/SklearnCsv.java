@@ -1,6 +1,6 @@
 package dev.basin.io;
 
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package dev.basin.linalg;
 
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;

@@ -1,6 +1,6 @@
 package dev.basin.measure;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.model.Checks;
 import dev.basin.model.Objective;
 import dev.basin.model.Point;
@@ -45,7 +45,7 @@ public final class BasinVolume {
       Checks.positive("initial radius", initialRadius);
       Checks.positive("max radius", maxRadius);
       if (!(maxRadius > initialRadius)) {
-        throw new dev.basin.model.InvalidInputException("max radius", maxRadius + " must exceed the initial radius "
+        throw new dev.basin.base.InvalidInputException("max radius", maxRadius + " must exceed the initial radius "
             + initialRadius);
       }
       Checks.openUnit("confidence level", level);

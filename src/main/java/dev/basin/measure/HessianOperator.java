@@ -1,7 +1,7 @@
 package dev.basin.measure;
 
 import dev.basin.compute.ForwardQuantities;
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.kernel.ForwardPass;
 import dev.basin.kernel.HessianVector;
 import dev.basin.kernel.Problem;

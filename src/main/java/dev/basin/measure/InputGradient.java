@@ -6,7 +6,7 @@ import dev.basin.kernel.ParameterLayout;
 import dev.basin.kernel.Problem;
 import dev.basin.linalg.SymmetricEigen;
 import dev.basin.model.Checks;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.model.Objective;
 
 /**

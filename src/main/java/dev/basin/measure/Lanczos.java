@@ -1,9 +1,10 @@
 package dev.basin.measure;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Memory;
+import dev.basin.base.Rng;
 import dev.basin.linalg.SymmetricEigen;
 import dev.basin.model.Checks;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import java.util.ArrayList;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -90,8 +91,7 @@ public final class Lanczos {
       throw new InvalidInputException("maxIterations", o.maxIterations() + " is below the number of requested eigenvalues "
           + (o.largest() + o.smallest()));
     }
-    Runtime rt = Runtime.getRuntime();
-    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    long free = Memory.freeHeap();
     long memCap = (long) (BASIS_HEAP_FRACTION * free / (8.0 * n));
     if (memCap < cap) {
       cap = (int) Math.max(o.largest() + o.smallest() + 2L, memCap);

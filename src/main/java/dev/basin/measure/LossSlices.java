@@ -1,9 +1,9 @@
 package dev.basin.measure;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.kernel.ParameterLayout;
 import dev.basin.model.Checks;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.model.Objective;
 import dev.basin.model.Point;
 import java.util.Locale;
@@ -218,7 +218,7 @@ public final class LossSlices {
 
   private static String num(double v) {
     if (!Double.isFinite(v)) {
-      throw new dev.basin.model.NonFiniteResultException("slice value " + v + "; refusing to write a non-finite number");
+      throw new dev.basin.base.NonFiniteResultException("slice value " + v + "; refusing to write a non-finite number");
     }
     return String.format(Locale.ROOT, "%.17g", v);
   }

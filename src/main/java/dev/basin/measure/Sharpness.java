@@ -1,11 +1,12 @@
 package dev.basin.measure;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Memory;
+import dev.basin.base.Rng;
 import dev.basin.kernel.ForwardPass;
 import dev.basin.kernel.Problem;
 import dev.basin.linalg.SymmetricEigen;
 import dev.basin.model.Checks;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.model.Objective;
 import dev.basin.model.Point;
 import java.util.List;
@@ -124,8 +125,7 @@ public final class Sharpness {
     Checks.atLeast("subspace dimension p", p, 1);
     int n = theta.length;
     long bytes = 8L * n * p;
-    Runtime rt = Runtime.getRuntime();
-    if (bytes > 0.5 * (rt.maxMemory() - (rt.totalMemory() - rt.freeMemory()))) {
+    if (!Memory.fits(bytes)) {
       throw new InvalidInputException("subspace dimension p", p + ": the N x p matrix A needs " + (bytes >> 20)
           + " MiB, more than half the free heap");
     }

@@ -1,6 +1,6 @@
 package dev.basin.measure;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.linalg.SymmetricEigen;
 import dev.basin.model.Checks;
 

@@ -1,6 +1,6 @@
 package dev.basin.measure;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 
 /**
  * A symmetric linear map on R^dim given by its products: the Hessian at a point, a scaled or

@@ -1,5 +1,7 @@
 package dev.basin.model;
 
+import dev.basin.base.InvalidInputException;
+
 /** Argument checks shared by the boundary classes; each throws {@link InvalidInputException}. */
 public final class Checks {
 

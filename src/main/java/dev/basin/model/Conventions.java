@@ -1,5 +1,6 @@
 package dev.basin.model;
 
+import dev.basin.base.InvalidInputException;
 import dev.basin.kernel.Activation;
 import dev.basin.kernel.Loss;
 import java.util.Locale;

@@ -1,5 +1,6 @@
 package dev.basin.model;
 
+import dev.basin.base.InvalidInputException;
 import java.util.Arrays;
 import org.checkerframework.checker.nullness.qual.Nullable;
 

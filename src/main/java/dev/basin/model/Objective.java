@@ -1,5 +1,6 @@
 package dev.basin.model;
 
+import dev.basin.base.InvalidInputException;
 import dev.basin.compute.Backend;
 import dev.basin.compute.ReferenceBackend;
 import dev.basin.kernel.Activation;

@@ -1,5 +1,7 @@
 package dev.basin.model;
 
+import dev.basin.base.Memory;
+import dev.basin.base.InvalidInputException;
 import dev.basin.compute.Evaluation;
 import dev.basin.compute.ForwardQuantities;
 import dev.basin.kernel.ForwardPass;
@@ -130,8 +132,7 @@ public final class Point {
           + FullHessian.MAX_PARAMS + " (use HVP-based measures)");
     }
     long bytes = 8L * n * n;
-    Runtime rt = Runtime.getRuntime();
-    long free = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
+    long free = Memory.freeHeap();
     if (bytes > free) {
       throw new InvalidInputException("net", "N = " + n + ": the explicit Hessian needs " + (bytes >> 20)
           + " MiB but only " + (free >> 20) + " MiB of heap are free (raise -Xmx or use HVP-based measures)");

@@ -1,5 +1,6 @@
 package dev.basin.model;
 
+import dev.basin.base.InvalidInputException;
 import dev.basin.kernel.Activation;
 import dev.basin.kernel.Network;
 import dev.basin.kernel.ParameterLayout;

@@ -4,7 +4,7 @@ import dev.basin.kernel.Activation;
 import dev.basin.kernel.ParameterLayout;
 import dev.basin.model.Checks;
 import dev.basin.model.Conventions;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.model.TwoLayerNet;
 
 /**

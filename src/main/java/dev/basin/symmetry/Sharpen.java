@@ -6,7 +6,7 @@ import dev.basin.measure.HessianDiagonal;
 import dev.basin.measure.HessianOperator;
 import dev.basin.measure.Sharpness;
 import dev.basin.model.Checks;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.model.Objective;
 import dev.basin.model.Point;
 import dev.basin.model.TwoLayerNet;

@@ -1,6 +1,6 @@
 package dev.basin.symmetry;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.kernel.Activation;
 import dev.basin.kernel.ParameterLayout;
 import dev.basin.measure.HessianOperator;

@@ -2,7 +2,7 @@ package dev.basin.symmetry;
 
 import dev.basin.kernel.ParameterLayout;
 import dev.basin.model.Checks;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.model.TwoLayerNet;
 
 /**

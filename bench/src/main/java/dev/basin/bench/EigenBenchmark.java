@@ -1,6 +1,6 @@
 package dev.basin.bench;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.linalg.SymmetricEigen;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

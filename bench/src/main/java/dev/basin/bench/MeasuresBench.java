@@ -2,7 +2,7 @@ package dev.basin.bench;
 
 import dev.basin.compute.ForwardQuantities;
 import dev.basin.compute.SimdBackend;
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.data.Synthetic;
 import dev.basin.kernel.Activation;
 import dev.basin.kernel.ForwardPass;

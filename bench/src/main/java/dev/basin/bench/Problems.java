@@ -1,6 +1,6 @@
 package dev.basin.bench;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.data.Synthetic;
 import dev.basin.kernel.Activation;
 import dev.basin.kernel.Loss;

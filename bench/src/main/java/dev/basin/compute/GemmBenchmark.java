@@ -1,6 +1,6 @@
 package dev.basin.compute;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

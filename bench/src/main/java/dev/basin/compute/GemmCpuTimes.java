@@ -1,7 +1,7 @@
 package dev.basin.compute;
 
 import dev.basin.bench.CpuTimes;
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import java.util.Arrays;
 import java.util.Locale;
 

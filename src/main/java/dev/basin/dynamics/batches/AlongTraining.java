@@ -3,7 +3,7 @@ package dev.basin.dynamics.batches;
 import dev.basin.dynamics.BatchPartition;
 import dev.basin.dynamics.ObjectiveLandscape;
 import dev.basin.dynamics.Trainer;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.model.Objective;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,5 +1,6 @@
 package dev.basin.dynamics.batches;
 
+import dev.basin.base.Vectors;
 import dev.basin.dynamics.BatchPartition;
 import dev.basin.dynamics.ObjectiveLandscape;
 import dev.basin.kernel.Loss;

@@ -1,6 +1,6 @@
 package dev.basin.dynamics.noise;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import java.util.Map;
 
 /**

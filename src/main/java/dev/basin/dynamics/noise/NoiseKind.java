@@ -1,6 +1,6 @@
 package dev.basin.dynamics.noise;
 
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import dev.basin.model.Objective;
 import java.util.Locale;
 

@@ -5,7 +5,7 @@ import dev.basin.kernel.Loss;
 import dev.basin.model.Checks;
 import dev.basin.model.Conventions;
 import dev.basin.model.Dataset;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**

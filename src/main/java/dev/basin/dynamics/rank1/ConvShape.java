@@ -1,7 +1,7 @@
 package dev.basin.dynamics.rank1;
 
 import dev.basin.model.Checks;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 
 /**
  * The shape of the convolution-plus-readout model of spec RANK1-CONV: images of C channels and

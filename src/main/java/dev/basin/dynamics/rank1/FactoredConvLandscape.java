@@ -1,6 +1,6 @@
 package dev.basin.dynamics.rank1;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.dynamics.Fit;
 import dev.basin.dynamics.Landscape;
 import dev.basin.model.Checks;

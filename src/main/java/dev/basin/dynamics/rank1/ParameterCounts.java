@@ -35,7 +35,7 @@ public record ParameterCounts(long perFilterDense, long perFilterFactored, long 
 
   private static ParameterCounts of(long pd, long pf, long nd, long nf, long m) {
     if (m < 1) {
-      throw new dev.basin.model.InvalidInputException("samples", m + " (must be >= 1)");
+      throw new dev.basin.base.InvalidInputException("samples", m + " (must be >= 1)");
     }
     return new ParameterCounts(pd, pf, nd, nf, m, Math.sqrt(nd / (double) m), Math.sqrt(nf / (double) m));
   }

@@ -1,7 +1,7 @@
 package dev.basin.dynamics.stagnation;
 
 import dev.basin.model.Checks;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import org.apache.commons.statistics.distribution.BetaDistribution;
 
 /**

@@ -1,7 +1,7 @@
 package dev.basin.dynamics.stagnation;
 
 import dev.basin.model.Checks;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 
 /**
  * The local quadratic model of noisy GD at θ* in the Hessian's eigenbasis (spec

@@ -1,12 +1,12 @@
 package dev.basin.dynamics.stagnation;
 
-import dev.basin.data.Rng;
-import dev.basin.dynamics.Heap;
+import dev.basin.base.Memory;
+import dev.basin.base.Rng;
 import dev.basin.dynamics.Landscape;
 import dev.basin.dynamics.Trainer;
 import dev.basin.dynamics.noise.GradientNoise;
 import dev.basin.model.Checks;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
@@ -80,8 +80,8 @@ public final class StayingMonteCarlo {
     if (runs > MAX_RUNS) {
       throw new InvalidInputException("runs", runs + " exceeds the maximum " + MAX_RUNS);
     }
-    Heap.require("runs", 4L * runs + 64L * landscape.dimension() * Math.min(threads, runs),
-        runs + " runs (per-run exit steps and per-thread work arrays)");
+    Memory.require("runs", 4L * runs + 64L * landscape.dimension() * Math.min(threads, runs),
+        runs + " runs (per-run exit steps and per-thread work arrays)", "lower --runs");
     if (!set.contains(new double[landscape.dimension()])) {
       throw new IllegalStateException("a stagnation set contains its centre");
     }

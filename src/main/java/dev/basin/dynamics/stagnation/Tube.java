@@ -1,8 +1,8 @@
 package dev.basin.dynamics.stagnation;
 
-import dev.basin.data.Rng;
+import dev.basin.base.Rng;
 import dev.basin.model.Checks;
-import dev.basin.model.InvalidInputException;
+import dev.basin.base.InvalidInputException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

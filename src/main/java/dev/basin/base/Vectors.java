@@ -1,13 +1,17 @@
-package dev.basin.dynamics.batches;
+package dev.basin.base;
 
 import org.checkerframework.checker.nullness.qual.Nullable;
 
-/** Inner products, norms and cosines of plain vectors (arrays not modified). */
-final class Vectors {
+/**
+ * Inner products, norms and cosines of plain vectors, summed in index order (arrays not modified).
+ * The one place such helpers live, so that every ‖v‖₂ in basin rounds the same way.
+ */
+public final class Vectors {
 
   private Vectors() {}
 
-  static double dot(double[] a, double[] b) {
+  /** Σ a_i·b_i over the indices of a (b at least as long). */
+  public static double dot(double[] a, double[] b) {
     double s = 0.0;
     for (int i = 0; i < a.length; i++) {
       s += a[i] * b[i];
@@ -15,11 +19,13 @@ final class Vectors {
     return s;
   }
 
-  static double norm(double[] a) {
+  /** ‖a‖₂ = √(Σ a_i²). */
+  public static double norm(double[] a) {
     return Math.sqrt(dot(a, a));
   }
 
-  static double distance(double[] a, double[] b) {
+  /** ‖a − b‖₂ (b at least as long as a). */
+  public static double distance(double[] a, double[] b) {
     double s = 0.0;
     for (int i = 0; i < a.length; i++) {
       double d = a[i] - b[i];
@@ -29,7 +35,7 @@ final class Vectors {
   }
 
   /** ⟨a, b⟩ / (‖a‖ ‖b‖), or null when either vector is zero (the cosine is undefined). */
-  static @Nullable Double cosine(double[] a, double[] b) {
+  public static @Nullable Double cosine(double[] a, double[] b) {
     double na = norm(a);
     double nb = norm(b);
     if (na == 0.0 || nb == 0.0) {

@@ -1,4 +1,4 @@
-package dev.basin.data;
+package dev.basin.base;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;

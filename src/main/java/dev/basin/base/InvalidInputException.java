@@ -1,4 +1,4 @@
-package dev.basin.model;
+package dev.basin.base;
 
 /**
  * Bad input at a public boundary: a wrong shape, a non-finite value, a label out of range, a size

@@ -1,4 +1,4 @@
-package dev.basin.model;
+package dev.basin.base;
 
 /**
  * A computed result is NaN or infinite (e.g. the loss overflowed because the weights are huge).
