@@ -8,7 +8,7 @@ import dev.basin.base.InvalidInputException;
 import dev.basin.model.Objective;
 import dev.basin.model.Point;
 import dev.basin.model.TwoLayerNet;
-import dev.basin.symmetry.OrbitFlatness;
+import dev.basin.measure.OrbitFlatness;
 import dev.basin.symmetry.Rescaling;
 import dev.basin.symmetry.Sharpen;
 import dev.basin.symmetry.SymmetryCheck;
@@ -221,7 +221,7 @@ public final class SymmetryCommand implements Runnable {
       ProblemOptions.Loaded in = problem.load();
       Point p = in.objective().at(in.net());
       OrbitFlatness f = OrbitFlatness.of(p);
-      TwoLayerNet flat = f.flattest().apply(in.net());
+      TwoLayerNet flat = Rescaling.of(f.factors()).apply(in.net());
       Path o = out;
       if (o != null) {
         NetFiles.write(o, flat);

@@ -1,7 +1,7 @@
 package dev.basin.dynamics.stagnation;
 
+import dev.basin.base.Findings;
 import dev.basin.base.Rng;
-import java.util.Map;
 
 /**
  * A set A ∋ θ* around a minimizer, described by δ = θ − θ* (spec STAG-SET-BALL, STAG-SET-TUBE;
@@ -24,7 +24,7 @@ public sealed interface StagnationSet permits Ball, Tube {
   void sample(double scale, Rng rng, double[] out);
 
   /** Shape and radii for reports. */
-  Map<String, Object> describe();
+  Findings describe();
 
   /** A point uniformly distributed in the ball of R^dim with the given radius, written to out[0 .. dim). */
   static void uniformInBall(int dim, double radius, Rng rng, double[] out) {
