@@ -2,6 +2,7 @@ package dev.basin.base;
 
 import java.util.Arrays;
 import java.util.List;
+import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * One named entry of a result (spec REPORT-FINDINGS): a {@link Reported} number (exact, certified
@@ -85,7 +86,7 @@ public sealed interface Finding
     }
 
     @Override
-    public boolean equals(Object o) {
+    public boolean equals(@Nullable Object o) {
       return o instanceof Values v && Arrays.equals(values, v.values) && what.equals(v.what) && spec.equals(v.spec);
     }
 

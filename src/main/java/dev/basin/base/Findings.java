@@ -75,7 +75,7 @@ public final class Findings implements Finding {
   }
 
   @Override
-  public boolean equals(Object o) {
+  public boolean equals(@Nullable Object o) {
     return o instanceof Findings f && entries.equals(f.entries);
   }
 

@@ -1,7 +1,9 @@
 package dev.basin.bounds;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.basin.base.Findings;
 import dev.basin.base.InvalidInputException;
+import dev.basin.base.Reported;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -66,7 +68,38 @@ public final class Audit {
    * @param diagnoses explanations, most specific first
    */
   public record Finding(Claim claim, boolean agrees, @Nullable Interval basin, String comparedForm, double relativeError,
-      List<String> diagnoses) {}
+      List<String> diagnoses) {
+
+    /** This verdict as findings (spec BOUND-AUDIT). */
+    public Findings findings() {
+      Findings.Builder m = Findings.builder()
+          .count("index", claim.index())
+          .text("id", claim.bound().id())
+          .setting("claimed", claim.value())
+          .flag("agrees", agrees);
+      Interval b = basin;
+      if (b != null) {
+        m.put("basin", BoundReport.reported(b, claim.bound().id())).text("compared_form", comparedForm);
+      }
+      if (Double.isFinite(relativeError)) {
+        m.put("relative_error", Reported.exact(relativeError, "BOUND-AUDIT", "(claimed - basin midpoint) / |basin midpoint|"));
+      }
+      List<dev.basin.base.Finding> ds = new ArrayList<>();
+      for (String d : diagnoses) {
+        ds.add(new dev.basin.base.Finding.Text(d));
+      }
+      return m.setting("tolerance", claim.tolerance()).items("diagnoses", ds).build();
+    }
+  }
+
+  /** Every verdict as findings, in order. */
+  public static List<dev.basin.base.Finding> findings(List<Finding> verdicts) {
+    List<dev.basin.base.Finding> out = new ArrayList<>();
+    for (Finding f : verdicts) {
+      out.add(f.findings());
+    }
+    return out;
+  }
 
   /** Parses a claims file: {"defaults": {...}, "claims": [...]} or a bare array of claims. */
   public static List<Claim> parse(JsonNode root, String source) {

@@ -19,6 +19,9 @@ import picocli.CommandLine.Model.OptionSpec;
  */
 final class Output {
 
+  /** The option that names the JSON report. */
+  static final String JSON = "--json";
+
   private Output() {}
 
   /** Writes the JSON report to json (if not null; atomically) and prints the findings on the command's stdout. */
@@ -34,15 +37,27 @@ final class Output {
     return new CommandReport(spec.qualifiedName(), options(spec), results);
   }
 
-  /** Every option that has a value, by its longest name (help and version switches left out). */
+  /**
+   * Every option that has a value, by its longest name; left out: help and version switches, and
+   * --json itself (where the report goes is not part of it, so the same inputs give byte-identical
+   * reports wherever they are written).
+   */
   static Map<String, Object> options(CommandSpec spec) {
     Map<String, Object> out = new LinkedHashMap<>();
     for (OptionSpec o : spec.options()) {
       Object v = o.getValue();
-      if (o.usageHelp() || o.versionHelp() || v == null) {
+      if (o.usageHelp() || o.versionHelp() || v == null || o.longestName().equals(JSON)) {
         continue;
       }
-      out.put(o.longestName(), v instanceof List<?> l ? List.copyOf(l.stream().map(Output::plain).toList()) : plain(v));
+      out.put(o.longestName(), v instanceof List<?> l ? plainList(l) : plain(v));
+    }
+    return out;
+  }
+
+  private static List<Object> plainList(List<?> l) {
+    List<Object> out = new java.util.ArrayList<>();
+    for (Object x : l) {
+      out.add(x == null ? "" : plain(x));
     }
     return out;
   }

@@ -69,7 +69,7 @@ public class RegistryOptions implements IModelTransformer {
   /** The selected measures. */
   static List<Measure> selected(CommandSpec spec) {
     List<String> ids = spec.findOption(MEASURES).getValue();
-    return Measures.select(ids);
+    return Measures.select(ids == null ? List.of() : ids);
   }
 
   /** The registry options the command has, as parsed (validated here); the others at the registry's defaults. */

@@ -11,15 +11,15 @@ import java.util.Set;
  */
 public final class AdaptiveSharpness extends Registered {
 
-  /** The measure. */
-  public static final AdaptiveSharpness INSTANCE = new AdaptiveSharpness();
-
   /** Default radius ρ (Andriushchenko et al.'s l2 experiments use 0.05 to 0.1). */
   public static final double DEFAULT_RHO = 0.05;
 
   /** --rho. */
   public static final MeasureOption<Double> RHO = MeasureOption.positive("--rho", DEFAULT_RHO, "RHO",
       "Radius of adaptive sharpness.");
+
+  /** The measure. */
+  public static final AdaptiveSharpness INSTANCE = new AdaptiveSharpness();
 
   private AdaptiveSharpness() {
     super("adaptive", "adaptive sharpness, l2 and linf (certified lower bounds)", "FLAT-SHARP-ADAPTIVE, FLAT-SHARP-ASCENT",

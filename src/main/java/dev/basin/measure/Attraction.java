@@ -10,9 +10,6 @@ import java.util.Set;
  */
 public final class Attraction extends Registered {
 
-  /** The measure. */
-  public static final Attraction INSTANCE = new Attraction();
-
   /** Default GD step. */
   public static final double DEFAULT_ETA = 0.01;
   /** Default GD steps. */
@@ -29,6 +26,9 @@ public final class Attraction extends Registered {
   /** --attraction-delta. */
   public static final MeasureOption<Double> DELTA = MeasureOption.positive("--attraction-delta", DEFAULT_DELTA, "DELTA",
       "Return radius delta of the basin-of-attraction test.");
+
+  /** The measure. */
+  public static final Attraction INSTANCE = new Attraction();
 
   private Attraction() {
     super("attraction", "log-volume of the gradient-descent basin of attraction", "FLAT-VOLUME-ATTRACTION",

@@ -12,9 +12,6 @@ import java.util.Set;
  */
 public final class Density extends Registered {
 
-  /** The measure. */
-  public static final Density INSTANCE = new Density();
-
   /** Default SLQ starts (Ghorbani et al. and PyHessian use a handful). */
   public static final int DEFAULT_STARTS = 4;
   /** Default Lanczos steps per start (PyHessian's default iteration count is 100; 80 resolves the bulk). */
@@ -34,6 +31,9 @@ public final class Density extends Registered {
   /** --density-width (0: the default share of the node range). */
   public static final MeasureOption<Double> WIDTH = MeasureOption.nonNegative("--density-width", 0.0, "W",
       "Gaussian kernel width (0: 1% of the node range).");
+
+  /** The measure. */
+  public static final Density INSTANCE = new Density();
 
   private Density() {
     super("density", "spectral density of H (exact up to --max-exact, else stochastic Lanczos quadrature)", "FLAT-SLQ",

@@ -11,10 +11,11 @@ import java.util.Set;
  */
 public final class Hutchinson extends Registered {
 
-  /** The measure. */
-  public static final Hutchinson INSTANCE = new Hutchinson();
   /** Hutch++ needs at least 9 products: 3 sketch, 3 for the sketch's trace, 3 probes. */
   static final int HUTCHPP_MIN = 9;
+
+  /** The measure. */
+  public static final Hutchinson INSTANCE = new Hutchinson();
 
   private Hutchinson() {
     super("hutchinson", "Hutchinson and Hutch++ trace estimates", "FLAT-HUTCHINSON, FLAT-HUTCHPP",

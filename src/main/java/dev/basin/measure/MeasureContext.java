@@ -8,6 +8,7 @@ import dev.basin.linalg.SymmetricEigen;
 import dev.basin.model.Objective;
 import dev.basin.model.Point;
 import java.util.List;
+import org.checkerframework.checker.nullness.qual.NonNull;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
@@ -81,7 +82,7 @@ public final class MeasureContext {
   }
 
   /** The value of an option. */
-  public <T> T get(MeasureOption<T> o) {
+  public <T extends @NonNull Object> T get(MeasureOption<T> o) {
     return settings.get(o);
   }
 

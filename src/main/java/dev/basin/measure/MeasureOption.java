@@ -2,6 +2,7 @@ package dev.basin.measure;
 
 import dev.basin.model.Checks;
 import java.util.function.BiFunction;
+import org.checkerframework.checker.nullness.qual.NonNull;
 
 /**
  * One option of a registered measure (spec MEASURE-REGISTRY): its command-line name, type, default
@@ -16,7 +17,7 @@ import java.util.function.BiFunction;
  * @param description what it means (without the default: --help appends it)
  * @param check validates a value (name, value) and returns it, or throws an InvalidInputException
  */
-public record MeasureOption<T>(String name, Class<T> type, T defaultValue, String label, String description,
+public record MeasureOption<T extends @NonNull Object>(String name, Class<T> type, T defaultValue, String label, String description,
     BiFunction<String, T, T> check) {
 
   /** Refuses an invalid default (a bug in the declaring measure). */

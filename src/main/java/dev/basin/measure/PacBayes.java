@@ -15,9 +15,6 @@ import java.util.Set;
  */
 public final class PacBayes extends Registered {
 
-  /** The measure. */
-  public static final PacBayes INSTANCE = new PacBayes();
-
   /** Default target deviation (Jiang et al.: 0.1). */
   public static final double DEFAULT_TARGET = 0.1;
   /** Default draws per σ (Jiang et al.'s reimplementation: 10). */
@@ -34,6 +31,9 @@ public final class PacBayes extends Registered {
   /** --magnitude-epsilon. */
   public static final MeasureOption<Double> MAGNITUDE_EPSILON = MeasureOption.positive("--magnitude-epsilon",
       DEFAULT_MAGNITUDE_EPSILON, "EPS", "Epsilon of the magnitude-aware sigma' (variance sigma^2 theta_i^2 + eps^2).");
+
+  /** The measure. */
+  public static final PacBayes INSTANCE = new PacBayes();
 
   private PacBayes() {
     super("pacbayes", "PAC-Bayes sharpness sigma and magnitude-aware sigma' (Jiang et al.)",

@@ -13,9 +13,6 @@ import java.util.Set;
  */
 public final class SharpnessMeasure extends Registered {
 
-  /** The measure. */
-  public static final SharpnessMeasure INSTANCE = new SharpnessMeasure();
-
   /** Default Keskar box ε (Keskar et al. use 10⁻³ and 5·10⁻⁴). */
   public static final double DEFAULT_KESKAR_EPSILON = 1e-3;
   /** Default l2-ball radius. */
@@ -37,6 +34,9 @@ public final class SharpnessMeasure extends Registered {
   /** --ascent-steps. */
   public static final MeasureOption<Integer> STEPS = MeasureOption.atLeast("--ascent-steps", DEFAULT_STEPS, 1, "T",
       "Gradient steps per restart.");
+
+  /** The measure. */
+  public static final SharpnessMeasure INSTANCE = new SharpnessMeasure();
 
   private SharpnessMeasure() {
     super("sharpness", "Keskar box and l2-ball epsilon-sharpness (certified lower bounds)",

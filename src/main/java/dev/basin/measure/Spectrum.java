@@ -17,9 +17,6 @@ import java.util.Set;
  */
 public final class Spectrum extends Registered {
 
-  /** The measure. */
-  public static final Spectrum INSTANCE = new Spectrum();
-
   /** Default number of largest eigenvalues. */
   public static final int DEFAULT_TOP = 1;
   /** Default number of smallest eigenvalues: none, since λ_min costs many more products than λ_max on a net. */
@@ -45,6 +42,9 @@ public final class Spectrum extends Registered {
   private static final String CERTIFIED = "Lanczos Ritz vector with a residual certificate whose products are bounded"
       + " by FLAT-HVP-ERROR: the enclosure contains an eigenvalue of H; that it is the extreme one is what Lanczos"
       + " from a random start finds, not certified";
+
+  /** The measure. */
+  public static final Spectrum INSTANCE = new Spectrum();
 
   private Spectrum() {
     super("spectrum", "certified extreme eigenvalues of H (largest --top, smallest --bottom)", "FLAT-LANCZOS, FLAT-CERT-EIG",

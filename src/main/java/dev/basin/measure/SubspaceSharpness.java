@@ -10,15 +10,15 @@ import java.util.Set;
  */
 public final class SubspaceSharpness extends Registered {
 
-  /** The measure. */
-  public static final SubspaceSharpness INSTANCE = new SubspaceSharpness();
-
   /** Default subspace dimension (Keskar et al.'s random-subspace experiments). */
   public static final int DEFAULT_DIMENSION = 100;
 
   /** --subspace-dim. */
   public static final MeasureOption<Integer> DIMENSION = MeasureOption.atLeast("--subspace-dim", DEFAULT_DIMENSION, 1,
       "P", "Dimension p of Keskar's random subspace.");
+
+  /** The measure. */
+  public static final SubspaceSharpness INSTANCE = new SubspaceSharpness();
 
   private SubspaceSharpness() {
     super("subspace", "Keskar box sharpness in a random p-dimensional subspace (certified lower bound)",

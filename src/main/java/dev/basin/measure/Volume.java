@@ -12,9 +12,6 @@ import java.util.Set;
  */
 public final class Volume extends Registered {
 
-  /** The measure. */
-  public static final Volume INSTANCE = new Volume();
-
   /** Default loss tolerance ε of the sublevel set. */
   public static final double DEFAULT_EPSILON = 0.01;
   /** Default number of directions. */
@@ -36,6 +33,9 @@ public final class Volume extends Registered {
   /** --volume-rmax. */
   public static final MeasureOption<Double> RMAX = MeasureOption.positive("--volume-rmax", DEFAULT_RMAX, "R",
       "Largest radius (directions that never leave are capped there).");
+
+  /** The measure. */
+  public static final Volume INSTANCE = new Volume();
 
   private Volume() {
     super("volume", "log-volume of the epsilon-sublevel basin (radial estimator)", "FLAT-VOLUME",

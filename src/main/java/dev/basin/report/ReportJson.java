@@ -131,7 +131,7 @@ public final class ReportJson {
       case Collection<?> c -> {
         ArrayNode a = NODES.arrayNode(c.size());
         for (Object x : c) {
-          a.add(option(x));
+          a.add(option(x == null ? "" : x));
         }
         yield a;
       }
