@@ -211,7 +211,11 @@ public record SweepSpec(String name, long seed, int randomTasks, List<Axis> axes
       }
     }
     for (Object o : axes.get(axisIndex("activation")).values()) {
-      dev.basin.model.Conventions.activation((String) o);
+      try {
+        dev.basin.model.Conventions.activation((String) o);
+      } catch (InvalidInputException e) {
+        throw new InvalidInputException(what + ": net.activation", e.problem());
+      }
     }
     checkPositive(axes, "n_train", what);
     checkPositive(axes, "width", what);
