@@ -116,7 +116,9 @@ class SweepRunTest {
       assertTrue(r.cells().get("lambda_max").value() instanceof Reported.Enclosure);
       assertTrue(r.cells().get("gap_error").value() instanceof Reported.Estimate);
       assertTrue(r.cells().get("sharpness_keskar").value() instanceof Reported.Bound);
-      assertTrue(r.cells().get("BOUND-BFT-SPECTRAL").value() instanceof Reported.Enclosure);
+      // a margin bound needs a positive margin at the 10th percentile: label noise can take it away (a reason, no number)
+      Cell bft = r.cells().get("BOUND-BFT-SPECTRAL");
+      assertTrue(bft.value() instanceof Reported.Enclosure || bft.note().contains("margin"), bft.note());
       // Jiang's PAC-Bayes flatness needs sigma, which a sweep does not search: missing with the reason
       Cell pb = r.cells().get("JIANG-PACBAYES-FLATNESS");
       assertEquals(null, pb.value());

@@ -1,19 +1,27 @@
 package dev.basin.sweep;
 
-/** The small sweep the tests run: 8 tasks of a few hundred SGD steps each (seconds in all). */
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The small sweep the tests run (tests/resources/sweep/tiny.json, also used by the Spark module's test
+ * and bin/test's engine check): 8 tasks of a few hundred SGD steps each (seconds in all).
+ */
 final class TinySweep {
 
   private TinySweep() {}
 
-  static final String SPEC = """
-      {"name": "tiny", "seed": 7,
-       "data": {"source": "teacher-cls", "d": 6, "n_train": 60, "n_test": 200, "label_noise": [0.0, 0.2]},
-       "net": {"width": [3, 6], "activation": "relu"},
-       "train": {"optimizer": "sgd", "lr": 0.05, "batch": 10, "momentum": 0.9, "steps": 300, "eval_every": 25, "seed": [1, 2]},
-       "measures": ["params", "trace", "fmin", "lambda_max", "frobenius", "wu_complexity", "sharpness_keskar"],
-       "bounds": ["BOUND-BFT-SPECTRAL", "JIANG-PATH-NORM", "JIANG-PACBAYES-FLATNESS"],
-       "analysis": {"bootstrap": 200}}
-      """;
+  static final String SPEC = read();
+
+  private static String read() {
+    try {
+      return Files.readString(Path.of("tests/resources/sweep/tiny.json"));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
 
   static SweepSpec spec() {
     return SweepSpec.parse(SPEC, "tiny spec");

@@ -96,7 +96,10 @@ public final class SweepReport {
   private static void plots(StringBuilder h, SweepSpec spec, List<Row> rows, Analysis.Result a) {
     List<Axis> axes = new ArrayList<>();
     for (Axis ax : spec.varied()) {
-      axes.add(ax);
+      // a grid's seed axis is noise, not a choice: its plots would repeat the others (SWEEP-PSI)
+      if (!spec.grid() || a.axes().contains(ax.name())) {
+        axes.add(ax);
+      }
     }
     h.append("<section id=\"plots\"><h2>Measures against the gap</h2>\n");
     for (Analysis.ColumnStats c : a.columns()) {
@@ -119,7 +122,10 @@ public final class SweepReport {
     List<Plot> out = new ArrayList<>();
     if (axes.isEmpty()) {
       Plot p = Plot.of("sweep-" + column, column + " against " + gap, column, gap);
-      out.add(p.with(series("all tasks", column, gap, rows, null, null)));
+      p = withPoints(p, series("all tasks", column, gap, rows, null, null));
+      if (!p.series().isEmpty()) {
+        out.add(p);
+      }
       return out;
     }
     for (Axis ax : axes) {
@@ -132,15 +138,22 @@ public final class SweepReport {
         }
       }
       if (values.size() > MAX_SERIES) {
-        p = p.with(series("all tasks", column, gap, rows, null, null));
+        p = withPoints(p, series("all tasks", column, gap, rows, null, null));
       } else {
         for (Map.Entry<String, Object> e : values.entrySet()) {
-          p = p.with(series(ax.name() + " = " + e.getKey(), column, gap, rows, ax.name(), e.getValue()));
+          p = withPoints(p, series(ax.name() + " = " + e.getKey(), column, gap, rows, ax.name(), e.getValue()));
         }
       }
-      out.add(p);
+      if (!p.series().isEmpty()) {
+        out.add(p);
+      }
     }
     return out;
+  }
+
+  /** The plot with the series added when it has points (a series without points cannot be drawn). */
+  private static Plot withPoints(Plot p, Plot.Series s) {
+    return s.x().length == 0 ? p : p.with(s);
   }
 
   private static Plot.Series series(String name, String column, String gap, List<Row> rows, @Nullable String axis,

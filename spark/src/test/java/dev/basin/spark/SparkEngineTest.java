@@ -23,20 +23,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SparkEngineTest {
 
-  /** 8 tasks: two widths × two noise levels × two seeds, every measure and two bounds, short training. */
-  static final String SPEC = """
-      {"name": "spark-it", "seed": 7,
-       "data": {"source": "teacher-cls", "d": 6, "n_train": 60, "n_test": 200, "label_noise": [0.0, 0.2]},
-       "net": {"width": [3, 6], "activation": "relu"},
-       "train": {"optimizer": "sgd", "lr": 0.05, "batch": 10, "momentum": 0.9, "steps": 300, "eval_every": 25, "seed": [1, 2]},
-       "measures": ["params", "trace", "fmin", "lambda_max", "frobenius", "wu_complexity"],
-       "bounds": ["BOUND-BFT-SPECTRAL", "JIANG-PATH-NORM"],
-       "analysis": {"bootstrap": 200}}
-      """;
+  /** The core tests' small sweep: 8 tasks, every measure, three bounds, short training. */
+  static final Path SPEC = Path.of("../tests/resources/sweep/tiny.json");
 
   @Test
   void sparkRowsEqualTheLocalRowsRowForRow(@TempDir Path tmp) throws Exception {
-    SweepSpec spec = SweepSpec.parse(SPEC, "test spec");
+    SweepSpec spec = SweepSpec.read(SPEC);
     Path local = tmp.resolve("local");
     Path spark = tmp.resolve("spark");
     Path sparkOne = tmp.resolve("spark-one-partition");
@@ -55,11 +47,14 @@ class SparkEngineTest {
   }
 
   @Test
-  void theLauncherFlagsAreTheTestJvmFlags() throws Exception {
-    // bin/basin starts embedded Spark with spark/jvm-flags.txt; this JVM runs with the pom's list: they must agree
+  void theLauncherFlagsAreSparksOwnAndThisJvmRunsWithThem() throws Exception {
+    // bin/basin-spark starts embedded Spark with spark/jvm-flags.txt: it must be what spark-submit would pass, and the
+    // pom's test JVM (which ran the test above) must have had the same list
+    List<String> file = List.of(Files.readString(Path.of("jvm-flags.txt")).trim().split("\\s+"));
+    assertEquals(List.of(org.apache.spark.launcher.JavaModuleOptions.defaultModuleOptionArray()), file);
     List<String> args = ManagementFactory.getRuntimeMXBean().getInputArguments();
-    for (String flag : Files.readString(Path.of("jvm-flags.txt")).trim().split("\\s+")) {
-      assertTrue(args.contains(flag), "the test JVM lacks " + flag + " of jvm-flags.txt");
+    for (String flag : file) {
+      assertTrue(args.contains(flag), "the test JVM lacks " + flag);
     }
   }
 }
