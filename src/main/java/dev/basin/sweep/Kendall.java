@@ -1,7 +1,6 @@
 package dev.basin.sweep;
 
 import java.util.Arrays;
-import java.util.Comparator;
 
 /**
  * Kendall's rank correlation as Jiang et al. (ICLR 2020, eq. 2) define it (spec SWEEP-TAU): over all
@@ -18,61 +17,80 @@ public final class Kendall {
     if (n < 2) {
       throw new IllegalArgumentException("tau needs two pairs, got " + n);
     }
-    Integer[] idx = new Integer[n];
+    int[] rx = ranks(x, n);
+    int[] ry = ranks(y, n);
+    // sort the pairs by (x, y) as one primitive key: rank_x · n + rank_y < n² fits a long
+    long[] key = new long[n];
     for (int i = 0; i < n; i++) {
-      idx[i] = i;
+      key[i] = (long) rx[i] * n + ry[i];
     }
-    Arrays.sort(idx, Comparator.<Integer>comparingDouble(i -> x[i]).thenComparingDouble(i -> y[i]));
-    long pairs = (long) n * (n - 1) / 2;
-    double[] ys = new double[n];
+    Arrays.sort(key);
+    int[] ys = new int[n];
     for (int i = 0; i < n; i++) {
-      ys[i] = y[idx[i]];
+      ys[i] = (int) (key[i] % n);
     }
     long tiedX = 0;
+    long tiedXY = 0;
     int runX = 1;
+    int runXY = 1;
     for (int i = 1; i < n; i++) {
-      if (x[idx[i]] == x[idx[i - 1]]) {
+      if (key[i] / n == key[i - 1] / n) {
         runX++;
       } else {
-        tiedX += (long) runX * (runX - 1) / 2;
+        tiedX += pairs(runX);
         runX = 1;
       }
+      if (key[i] == key[i - 1]) {
+        runXY++;
+      } else {
+        tiedXY += pairs(runXY);
+        runXY = 1;
+      }
     }
-    tiedX += (long) runX * (runX - 1) / 2;
-    long tiedXY = jointTies(x, idx, ys);
-    long discordant = inversions(ys, new double[n], 0, n);
+    tiedX += pairs(runX);
+    tiedXY += pairs(runXY);
+    long discordant = inversions(ys, new int[n], 0, n);
     long tiedY = 0;
     int run = 1;
     for (int i = 1; i < n; i++) {
       if (ys[i] == ys[i - 1]) {
         run++;
       } else {
-        tiedY += (long) run * (run - 1) / 2;
+        tiedY += pairs(run);
         run = 1;
       }
     }
-    tiedY += (long) run * (run - 1) / 2;
-    long diff = pairs - tiedX - tiedY + tiedXY - 2 * discordant;
-    return diff / (double) pairs;
+    tiedY += pairs(run);
+    long all = pairs(n);
+    return (all - tiedX - tiedY + tiedXY - 2 * discordant) / (double) all;
   }
 
-  /** Pairs tied in both x and y: runs of equal (x, y) in the (x, y)-sorted order. */
-  private static long jointTies(double[] x, Integer[] idx, double[] ys) {
-    long ties = 0;
-    int run = 1;
-    for (int i = 1; i < idx.length; i++) {
-      if (x[idx[i]] == x[idx[i - 1]] && ys[i] == ys[i - 1]) {
-        run++;
-      } else {
-        ties += (long) run * (run - 1) / 2;
-        run = 1;
+  private static long pairs(int m) {
+    return (long) m * (m - 1) / 2;
+  }
+
+  /** Dense ranks 0.. of the first n values (equal values, −0.0 and 0.0 included, share a rank). */
+  private static int[] ranks(double[] v, int n) {
+    double[] sorted = new double[n];
+    for (int i = 0; i < n; i++) {
+      sorted[i] = v[i] + 0.0; // −0.0 + 0.0 = 0.0: sign(x_i − x_j) does not tell them apart either
+    }
+    Arrays.sort(sorted);
+    int u = 0;
+    for (int i = 0; i < n; i++) {
+      if (i == 0 || sorted[i] != sorted[u - 1]) {
+        sorted[u++] = sorted[i];
       }
     }
-    return ties + (long) run * (run - 1) / 2;
+    int[] r = new int[n];
+    for (int i = 0; i < n; i++) {
+      r[i] = Arrays.binarySearch(sorted, 0, u, v[i] + 0.0);
+    }
+    return r;
   }
 
   /** Sorts a[from, to) ascending and returns the number of strict inversions (i &lt; j, a_i &gt; a_j). */
-  private static long inversions(double[] a, double[] tmp, int from, int to) {
+  private static long inversions(int[] a, int[] tmp, int from, int to) {
     if (to - from < 2) {
       return 0;
     }
