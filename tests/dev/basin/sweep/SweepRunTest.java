@@ -107,6 +107,27 @@ class SweepRunTest {
   }
 
   @Test
+  void tasksThatCannotFinishAreRowsWithTheirReason(@TempDir Path tmp) throws Exception {
+    // batch 100 > n_train 60 is inconsistent; lr 1e6 makes the iterates overflow
+    SweepSpec spec = SweepSpec.parse("""
+        {"seed": 3, "data": {"d": 4, "n_train": 60, "n_test": 50}, "net": {"width": 3},
+         "train": {"lr": [0.05, 1e6], "batch": [10, 100], "steps": 200}, "measures": ["trace"],
+         "analysis": {"bootstrap": 100}}""", "failing spec");
+    Sweep.Result r = Sweep.run(spec, tmp.resolve("f"), new LocalEngine(), new SweepEngine.Options(2, null, 0), true,
+        new Sweep.Listener() {});
+    List<String> status = r.rows().stream().map(Row::status).toList();
+    // tasks: (lr 0.05, batch 10), (0.05, 100), (1e6, 10), (1e6, 100)
+    assertEquals(List.of(Row.OK, Row.INVALID, Row.DIVERGED, Row.INVALID), status);
+    assertTrue(r.rows().get(1).error().contains("batch"), r.rows().get(1).error());
+    assertTrue(r.rows().get(2).error().contains("diverged"), r.rows().get(2).error());
+    assertEquals(null, r.rows().get(2).cells().get("trace").value());
+    assertEquals(1, r.analysis().finished());
+    assertEquals(3, r.analysis().failed());
+    String csv = Files.readString(tmp.resolve("f").resolve("rows.csv"));
+    assertTrue(csv.contains(",invalid,,"), "status, no stop reason");
+  }
+
+  @Test
   void everyRowHasItsNumbersWithTheirKinds() throws Exception {
     SweepSpec spec = TinySweep.spec();
     List<Row> rows = new ArrayList<>(Sweep.read(reference.resolve("rows.jsonl"), spec, 8).values());
