@@ -70,6 +70,16 @@ class ReportJsonTest {
   }
 
   @Test
+  void reportedNumbersReadBackEqual() {
+    for (dev.basin.base.Finding f : everything().results().entries().values()) {
+      if (f instanceof Reported r) {
+        assertEquals(r, ReportJson.fromJson(ReportJson.reported(r)));
+      }
+    }
+    assertThrows(IllegalArgumentException.class, () -> ReportJson.fromJson(Json.mapper().createObjectNode().put("kind", "x")));
+  }
+
+  @Test
   void theSchemaRejectsNumbersThatDoNotSayWhatTheyAre() {
     String ok = ReportJson.text(everything());
     // a bare double among the results

@@ -65,6 +65,27 @@ public final class ReportJson {
     return o;
   }
 
+  /**
+   * A reported number back from its JSON ({@link #reported}; for stores that are read again, like
+   * a resumable reproduction); an unknown kind is an error.
+   */
+  public static Reported fromJson(JsonNode n) {
+    double v = n.path("value").asDouble();
+    String spec = n.path("spec").asText();
+    String method = n.path("method").asText();
+    String units = n.path("units").asText("");
+    return switch (n.path("kind").asText()) {
+      case "exact" -> new Reported.Exact(v, spec, method, units);
+      case "certified_enclosure" -> new Reported.Enclosure(v, n.path("lo").asDouble(), n.path("hi").asDouble(), spec, method,
+          units);
+      case "certified_bound" -> new Reported.Bound(v, "lower".equals(n.path("side").asText()) ? Reported.Side.LOWER
+          : Reported.Side.UPPER, spec, method, units);
+      case "estimate" -> new Reported.Estimate(v, n.path("lo").asDouble(), n.path("hi").asDouble(),
+          n.path("level").asDouble(), n.path("interval").asText(), n.path("samples").asInt(), spec, method, units);
+      default -> throw new IllegalArgumentException("unknown kind of reported number '" + n.path("kind").asText() + "'");
+    };
+  }
+
   /** The JSON of a group: an object in the group's order. */
   public static ObjectNode group(Findings g) {
     ObjectNode o = NODES.objectNode();

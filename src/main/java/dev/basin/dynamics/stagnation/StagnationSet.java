@@ -40,13 +40,4 @@ public sealed interface StagnationSet permits Ball, Tube {
       out[q] *= f;
     }
   }
-
-  /** ‖v‖₂. */
-  static double norm(double[] v) {
-    double s = 0.0;
-    for (double x : v) {
-      s += x * x;
-    }
-    return Math.sqrt(s);
-  }
 }
