@@ -44,7 +44,7 @@ public final class MeasureContext {
     this.point = point;
     this.settings = settings;
     this.plan = plan;
-    this.theta = point.theta();
+    this.theta = point.thetaShared();
   }
 
   /** The context of the given measures at a point (each measure's plan is gathered now). */
