@@ -1,13 +1,9 @@
 package dev.basin.io;
 
 import dev.basin.base.InvalidInputException;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The IDX format of MNIST and Fashion-MNIST (spec IO-IDX; LeCun et al.'s MNIST page): a big-endian
@@ -25,11 +21,7 @@ public final class Idx {
     byte[] raw = ArrayFiles.bytes(path);
     byte[] bytes = raw;
     if (raw.length >= 2 && (raw[0] & 0xFF) == 0x1F && (raw[1] & 0xFF) == 0x8B) {
-      try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
-        bytes = in.readAllBytes();
-      } catch (IOException e) {
-        throw new InvalidInputException(file, "corrupt gzip stream: " + e.getMessage(), e);
-      }
+      bytes = ArrayFiles.gunzip(raw, file);
     }
     if (bytes.length < 4) {
       throw new InvalidInputException(file, "truncated IDX file (" + bytes.length + " bytes)");

@@ -53,6 +53,13 @@ public final class SymmetricEigen {
     }
   }
 
+  /**
+   * n×n matrices of doubles a dense decomposition holds besides its input: the solver's copy of
+   * the matrix, its tridiagonal reduction's Householder data and the eigenvector matrix it
+   * accumulates (Hipparchus and EJML both keep about three). Callers size memory with it.
+   */
+  public static final int WORKSPACE_MATRICES = 3;
+
   private SymmetricEigen() {}
 
   /** Decomposes the symmetric n×n row-major matrix a (not modified) with the default solver. */
