@@ -21,6 +21,7 @@ one_line() { # CODE ARGS...: runs basin, expects exit CODE and exactly one stder
   ! grep -q 'WARNING\|Exception\|	at ' "$tmp/err" || fail "basin $*: warning or stack trace: $(cat "$tmp/err")"
 }
 
+"$basin" --version > /dev/null 2>&1 # builds target/basin.jar first when it is missing or stale
 one_line 3 hessian --net "$tmp/none.npz" --data "$tmp/none.npz" --loss halfsq
 one_line 2 measure --no-such-option
 BASIN_JAVA_OPTS="-Xmx64m" one_line 3 generate random-net --d 3000 --h 3000 --net-out "$tmp/huge.npz"
@@ -30,9 +31,9 @@ grep -q "needs .* heap" "$tmp/err" || fail "the memory refusal does not give the
 "$basin" generate teacher-regression --d 300 --h 200 --k 3 --n 2000 --seed 7 \
   --net-out "$tmp/net.npz" --data-out "$tmp/data.npz" >/dev/null
 run="$basin measure --net $tmp/net.npz --data $tmp/data.npz --loss halfsq --measures spectrum,sharpness,adaptive,pacbayes"
-script -qec "$run" /dev/null > "$tmp/tty.txt" 2>&1 || fail "measure on a pseudo-TTY failed: $(tail -3 "$tmp/tty.txt")"
+script -qec "$run" /dev/null < /dev/null > "$tmp/tty.txt" 2>&1 || fail "measure on a pseudo-TTY failed: $(tail -3 "$tmp/tty.txt")"
 grep -q $'\r''measure .*%' "$tmp/tty.txt" || fail "no progress bar on a terminal: $(tr '\r' '\n' < "$tmp/tty.txt" | head -5)"
-script -qec "$run --quiet" /dev/null > "$tmp/quiet.txt" 2>&1
+script -qec "$run --quiet" /dev/null < /dev/null > "$tmp/quiet.txt" 2>&1
 ! grep -q $'\r''measure' "$tmp/quiet.txt" || fail "--quiet still draws a progress bar"
 $run > /dev/null 2> "$tmp/pipe.txt"
 [ ! -s "$tmp/pipe.txt" ] || fail "a progress bar (or other output) on a non-terminal stderr: $(head -c 300 "$tmp/pipe.txt")"

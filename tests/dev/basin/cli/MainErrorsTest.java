@@ -95,6 +95,20 @@ class MainErrorsTest {
     Cli.run("measure", "-q", "--help").ok();
   }
 
+  /** Runs --help of every command and subcommand below {@code cl} (path: the names so far). */
+  private static void helpOfAll(CommandLine cl, java.util.List<String> path) {
+    for (var e : cl.getSubcommands().entrySet()) {
+      java.util.List<String> p = new java.util.ArrayList<>(path);
+      p.add(e.getKey());
+      java.util.List<String> args = new java.util.ArrayList<>(p);
+      args.add("--help");
+      Cli.run(args.toArray(String[]::new));
+      if (!e.getKey().equals("help")) {
+        helpOfAll(e.getValue(), p);
+      }
+    }
+  }
+
   @Test
   void noHelpMakesPicocliWarn() {
     CommandLine root = new CommandLine(new Main());
@@ -102,9 +116,7 @@ class MainErrorsTest {
     ByteArrayOutputStream buf = new ByteArrayOutputStream();
     try {
       System.setErr(new PrintStream(buf, true, StandardCharsets.UTF_8));
-      for (String name : root.getSubcommands().keySet()) {
-        Cli.run(name, "--help");
-      }
+      helpOfAll(root, new java.util.ArrayList<>());
     } finally {
       System.setErr(saved);
     }

@@ -177,6 +177,18 @@ class StrictReadersTest {
   }
 
   @Test
+  void namesFromFilesCannotBreakTheErrorLine() {
+    // found by the datasets fuzz target: a member name with a line break made a two-line error
+    Map<String, byte[]> members = new LinkedHashMap<>();
+    members.put("X.npy", BadFiles.npyF8("(2, 1)", 1, 2));
+    members.put("y\nnpy\u001b[2J.npy", BadFiles.npyF8("(2,)", 0, 1));
+    Path p = BadFiles.put(dir, "ctl.npz", BadFiles.zip(members));
+    InvalidInputException e = assertThrows(InvalidInputException.class, () -> DataFiles.read(p));
+    assertFalse(e.getMessage().contains("\n") || e.getMessage().contains("\u001b"), e.getMessage());
+    assertTrue(e.getMessage().contains("y\\u000anpy\\u001b[2J"), e.getMessage());
+  }
+
+  @Test
   void duplicateKeysInJsonInputsAreRefused() throws Exception {
     Path p = dir.resolve("claims.json");
     Files.writeString(p, "{\"a\": 1, \"a\": 2}");

@@ -23,11 +23,13 @@ public final class DataFiles {
     // the array names come from the file's directory or header: a wrong file is refused before any data is read
     java.util.Set<String> names = ArrayFiles.names(path);
     if (!names.contains("X")) {
-      throw new InvalidInputException(file, "missing array X (inputs, n x d); found " + new TreeSet<>(names));
+      throw new InvalidInputException(file, "missing array X (inputs, n x d); found "
+          + new TreeSet<>(names));
     }
     for (String name : names) {
       if (!name.equals("X") && !name.equals("y") && !name.equals("Y")) {
-        throw new InvalidInputException(file + " [" + name + "]", "unexpected array in a data file (expected X and y or Y)");
+        throw new InvalidInputException(file + " [" + name + "]",
+            "unexpected array in a data file (expected X and y or Y)");
       }
     }
     Map<String, NdArray> arrays = ArrayFiles.read(path);

@@ -56,6 +56,8 @@ public final class Idx {
       throw new InvalidInputException(file, (have < count ? "truncated" : "corrupt") + " IDX data: " + count
           + " elements expected, " + have + " bytes present");
     }
+    dev.basin.base.Memory.require(file, dev.basin.base.Memory.doubles(count, 1), "the IDX array as float64",
+        "use a smaller file");
     double[] v = new double[(int) count];
     for (int i = 0; i < v.length; i++) {
       v[i] = buf.get() & 0xFF;

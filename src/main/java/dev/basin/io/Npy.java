@@ -48,6 +48,8 @@ public final class Npy {
     if (have > need) {
       throw new InvalidInputException(where, "corrupt .npy: " + (have - need) + " bytes after the data of shape " + h.shapeString());
     }
+    // the values become doubles: up to 8 times the stored bytes (uint8, bool)
+    dev.basin.base.Memory.require(where, dev.basin.base.Memory.doubles(count, 1), "the array as float64", "use a smaller file");
     ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
     buf.position(end);
     double[] values;

@@ -150,6 +150,9 @@ public final class Safetensors {
             + " shape " + sh + " needs " + count * dtype.bytes);
       }
       ranges.add(new long[] {begin, end});
+      // the values become doubles: up to 8 times the stored bytes (U8, BOOL)
+      dev.basin.base.Memory.require(where, dev.basin.base.Memory.doubles(count, 1), "the tensor as float64",
+          "use a smaller file");
       ByteBuffer slice = ByteBuffer.wrap(bytes, (int) (base + begin), (int) (end - begin));
       double[] values;
       try {
