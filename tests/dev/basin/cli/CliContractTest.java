@@ -145,7 +145,11 @@ class CliContractTest {
         if (!List.of(cmd.split(" ")).contains(token.getKey())) {
           continue;
         }
+        boolean withData = cmd.contains(" DATA ") || cmd.contains(" LABELS ");
         for (Map.Entry<String, Path> bad : token.getValue().entrySet()) {
+          if (bad.getKey().equals("wrong shape") && token.getKey().equals("NET") && !withData) {
+            continue; // a net's shape is wrong only against data
+          }
           out.add(Arguments.of(bad.getKey() + " " + token.getKey(), cmd.replace(" " + token.getKey() + " ",
               " " + bad.getValue() + " ")));
         }
@@ -168,7 +172,11 @@ class CliContractTest {
   @MethodSource("runnable")
   void goodInputsSucceed(String command) throws IOException {
     Path outDir = Files.createTempDirectory(dir, "good");
-    run(command, outDir).ok();
+    Cli.Result r = run(command, outDir);
+    // audit's exit 4 is a verdict (the claim disagrees), not a failure
+    if (!(command.startsWith("audit") && r.code() == AuditCommand.DISAGREEMENT)) {
+      r.ok();
+    }
   }
 
   private static Cli.Result run(String command, Path outDir) {

@@ -62,7 +62,11 @@ class MainErrorsTest {
     String[] r = failure(new ExecutionException(new InvalidInputException("x.npy", "line one\nline two\r\n\tthree")));
     assertEquals("3", r[0]);
     oneLine(r[1]);
-    assertEquals("basin test: error: x.npy: line one line two three\n", r[1]);
+    // control characters in an input's text are escaped by InvalidInputException itself
+    assertEquals("basin test: error: x.npy: line one\\u000aline two\\u000d\\u000a\\u0009three\n", r[1]);
+    r = failure(new ExecutionException(new IllegalStateException("bug\nsecond line")));
+    assertEquals("1", r[0]);
+    oneLine(r[1]);
   }
 
   @Test
