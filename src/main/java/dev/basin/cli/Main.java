@@ -47,6 +47,7 @@ import picocli.CommandLine.Option;
       AuditCommand.class,
       ReproduceCommand.class,
       DataCommand.class,
+      SweepCommand.class,
     })
 public final class Main implements Runnable {
 
