@@ -28,6 +28,9 @@ declare -A class=([npy]=NpyTarget [npz]=NpzTarget [safetensors]=SafetensorsTarge
 HEAP=${FUZZ_HEAP:-1g}
 RSS_MB=${RSS_MB:-3072}
 out="$root/target/fuzz"
+# the file-based targets write each input to a file: on tmpfs when there is one (several times faster)
+tmpdir=/tmp
+[ -d /dev/shm ] && [ -w /dev/shm ] && tmpdir=/dev/shm
 mkdir -p "$out"
 [ -d target/test-classes ] || { echo "fuzz: run 'mvn test-compile' first" >&2; exit 2; }
 mvn -B -q -o -ntp dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$out/classpath" >/dev/null
@@ -39,14 +42,16 @@ for r in "${readers[@]}"; do
   work="$out/$r"
   rm -rf "$work" && mkdir -p "$work/corpus"
   cp tests/resources/dev/basin/fuzz/ReadersFuzzTestInputs/"$r"/* "$work/corpus/"
+  scratch=$(mktemp -d "$tmpdir/basin-fuzz-run.XXXXXX")
   start=$(date +%s)
   set +e
-  "$JAVA_HOME/bin/java" -Xmx"$HEAP" -Xss8m --add-modules jdk.incubator.vector -XX:+EnableDynamicAgentLoading \
+  "$JAVA_HOME/bin/java" -Xmx"$HEAP" -Xss8m -Djava.io.tmpdir="$scratch" --add-modules jdk.incubator.vector -XX:+EnableDynamicAgentLoading \
     -cp "$cp" com.code_intelligence.jazzer.Jazzer --target_class="dev.basin.fuzz.ReaderTargets\$$c" \
     --instrumentation_includes='dev.basin.**' "${limit[@]}" -timeout=10 -rss_limit_mb="$RSS_MB" \
     -artifact_prefix="$work/" -print_final_stats=1 "$work/corpus" > "$work/log.txt" 2>&1
   rc=$?
   set -e
+  rm -rf "$scratch"
   secs=$(( $(date +%s) - start ))
   runs=$(sed -n 's/^Done \([0-9]*\) runs.*/\1/p' "$work/log.txt" | tail -1)
   [ -n "$runs" ] || runs=$(sed -n 's/^stat::number_of_executed_units: *\([0-9]*\).*/\1/p' "$work/log.txt" | tail -1)
