@@ -134,10 +134,12 @@ class HessianCommandTest {
     assertEquals(75.0, rep.at("/spectrum/lambda_max/value/value").asDouble(), 1e-9);
     assertEquals("estimate", rep.at("/frobenius/kind").asText());
     assertEquals("certified_enclosure", rep.at("/spectrum/lambda_max/value/kind").asText());
-    // no Hessian is built above --max-exact, so asking to save one is refused before any work
-    Cli.run("hessian", "--net", f[0], "--data", f[1], "--loss", "mse", "--max-exact", "1", "--save-hessian", h)
-        .badInput("--save-hessian");
-    assertFalse(Files.exists(h), "nothing written");
+    // asking for the explicit Hessian above --max-exact is bad input, not a silent no-op (issue 15 defect 5;
+    // before, this exited 0 and wrote nothing)
+    Path json2 = dir.resolve("r2.json");
+    Cli.run("hessian", "--net", f[0], "--data", f[1], "--loss", "mse", "--max-exact", "1", "--json", json2,
+        "--save-hessian", h).badInput("--save-hessian");
+    assertFalse(Files.exists(h) || Files.exists(json2), "nothing is written when the command is refused");
   }
 
   @Test

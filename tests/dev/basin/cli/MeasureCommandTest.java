@@ -91,7 +91,7 @@ class MeasureCommandTest {
     assertEquals(6, linesOf(slice));
     assertEquals("FLAT-VOLUME-ATTRACTION", j.get("attraction").get("log_unit_ball").get("spec").asText());
     assertTrue(r.out().contains("trace  "), r.out());
-    assertTrue(r.err().contains("basin measure: spectrum took"), r.err());
+    assertTrue(r.err().contains("basin measure: time per measure: spectrum "), r.err());
   }
 
   /**

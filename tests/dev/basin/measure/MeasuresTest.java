@@ -75,7 +75,7 @@ class MeasuresTest {
 
   private static Findings run(MeasureSettings s, String... ids) {
     Point p = Toy.objective().at(Toy.net(1.0));
-    return Measures.run(p, s, Measures.select(List.of(ids)), (m, cost) -> { });
+    return Measures.run(p, s, Measures.select(List.of(ids)), dev.basin.base.Progress.NONE, Measures.Listener.NONE);
   }
 
   private static Reported reported(Findings f, String path) {

@@ -78,7 +78,7 @@ public final class DemoCommand implements Callable<Integer> {
     Findings problem = GenerateCommand.summary(r, g, netFile, dataFile);
     Point p = Objective.of(g.net(), loss(), data).at(g.net());
     Findings curvature = Findings.builder().putAll(Measures.problem(p))
-        .putAll(Measures.run(p, Measures.hessianDefaults(), Measures.HESSIAN, (m, cost) -> { })).build();
+        .putAll(Measures.run(p, Measures.hessianDefaults(), Measures.HESSIAN, dev.basin.base.Progress.NONE, Measures.Listener.NONE)).build();
     Findings report = Findings.builder().put("problem", problem).put("curvature", curvature).build();
     Path json = dir == null ? null : dir.resolve("report.json");
     if (netFile != null && dataFile != null && json != null) {

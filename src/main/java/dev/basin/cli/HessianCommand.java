@@ -2,8 +2,10 @@ package dev.basin.cli;
 
 import dev.basin.base.Findings;
 import dev.basin.base.InvalidInputException;
+import dev.basin.base.Memory;
 import dev.basin.io.ArrayFiles;
 import dev.basin.io.NdArray;
+import dev.basin.measure.CommonOptions;
 import dev.basin.measure.MeasureContext;
 import dev.basin.measure.MeasureSettings;
 import dev.basin.measure.Measures;
@@ -59,11 +61,12 @@ public final class HessianCommand implements Callable<Integer> {
     MeasureContext ctx = MeasureContext.of(p, settings, Measures.HESSIAN);
     Path save = saveHessian;
     if (save != null && !ctx.small()) {
-      throw new InvalidInputException("--save-hessian", "N = " + p.numParams() + " exceeds --max-exact: no explicit"
-          + " Hessian is built (raise --max-exact)");
+      throw new InvalidInputException("--save-hessian", "needs the explicit Hessian, but N = " + p.numParams()
+          + " exceeds --max-exact " + settings.get(CommonOptions.MAX_EXACT) + " (raise --max-exact; the Hessian alone takes "
+          + Memory.format(Memory.doubles(p.numParams(), p.numParams())) + ")");
     }
     Findings results = Findings.builder().putAll(Measures.problem(p))
-        .putAll(Measures.run(ctx, Measures.HESSIAN, (m, cost) -> { })).build();
+        .putAll(Measures.run(ctx, Measures.HESSIAN, Main.progress(spec, null), Measures.Listener.NONE)).build();
     if (save != null) {
       ArrayFiles.writeNpy(save, NdArray.of("hessian", ctx.hessian(), p.numParams(), p.numParams()));
     }

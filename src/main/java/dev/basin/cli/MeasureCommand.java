@@ -48,13 +48,16 @@ public final class MeasureCommand implements Callable<Integer> {
     slices.check();
     ProblemOptions.Loaded in = problem.load();
     Point p = in.objective().at(in.net());
-    PrintWriter err = spec.commandLine().getErr();
-    Findings measured = Measures.run(p, settings, selected, (m, cost) -> err.printf(Locale.ROOT,
-        "basin measure: %s took %.3f s, %d Hessian-vector products%n", m.id(), cost.seconds(), cost.products()));
-    err.flush();
+    StringBuilder time = new StringBuilder();
+    Findings measured = Measures.run(p, settings, selected, Main.progress(spec, null), (m, cost) -> time.append(
+        String.format(Locale.ROOT, "%s %s %.3f s (%d HVPs)", time.isEmpty() ? "" : ",", m.id(), cost.seconds(),
+            cost.products())));
     Findings results = Findings.builder().putAll(Measures.problem(p)).putAll(measured)
         .putUnlessEmpty("slices", slices.write(in.objective(), in.net(), settings.get(CommonOptions.SEED))).build();
     Output.emit(spec, json, results);
+    PrintWriter err = spec.commandLine().getErr();
+    err.println("basin measure: time per measure:" + time);
+    err.flush();
     return 0;
   }
 }

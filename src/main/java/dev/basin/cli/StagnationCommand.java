@@ -1,6 +1,5 @@
 package dev.basin.cli;
 
-import dev.basin.base.Findings;
 import dev.basin.dynamics.noise.NoiseKind;
 import dev.basin.dynamics.stagnation.StagnationStudy;
 import dev.basin.dynamics.stagnation.StagnationStudy.Shape;
@@ -94,15 +93,9 @@ public final class StagnationCommand implements Callable<Integer> {
     StagnationStudy.Request r = new StagnationStudy.Request(Shape.parse(shape), radius, tubeK, tubePerp, lr, noise,
         NoiseKind.parse(noiseCov), steps, runs, seed, level, threads, quadraticModel, shells, perShell, maxExact);
     ProblemOptions.Loaded in = problem.load();
-    Progress bar = new Progress(spec.commandLine().getErr(), runs, "stagnation runs");
-    Findings results;
-    try {
-      results = StagnationStudy.run(in.objective(), in.net().parameters(), r, Progress.wanted(progress) ? bar::tick
-          : done -> { });
-    } finally {
-      bar.finish();
-    }
-    Output.emit(spec, json, results);
+    dev.basin.base.Progress bar = Main.progress(spec, progress);
+    Output.emit(spec, json, StagnationStudy.run(in.objective(), in.net().parameters(), r,
+        done -> bar.update("stagnation runs", done, runs)));
     return 0;
   }
 }

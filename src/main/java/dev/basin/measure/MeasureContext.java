@@ -1,7 +1,6 @@
 package dev.basin.measure;
 
 import dev.basin.base.Findings;
-import dev.basin.base.Memory;
 import dev.basin.base.Reported;
 import dev.basin.base.Vectors;
 import dev.basin.linalg.SymmetricEigen;
@@ -114,8 +113,7 @@ public final class MeasureContext {
       if (!small()) {
         throw new IllegalStateException("explicit Hessian asked for above --max-exact");
       }
-      Memory.require("--max-exact", Memory.doubles(theta.length, theta.length), "the explicit Hessian (N = "
-          + theta.length + ")", "lower --max-exact below N to use Hessian-vector products");
+      SymmetricEigen.requireMemory(CommonOptions.MAX_EXACT.name(), theta.length, "Hessian");
       h = point.hessian();
       hessian = h;
     }

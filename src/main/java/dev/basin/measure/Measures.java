@@ -3,6 +3,7 @@ package dev.basin.measure;
 import dev.basin.base.Finding;
 import dev.basin.base.Findings;
 import dev.basin.base.InvalidInputException;
+import dev.basin.base.Progress;
 import dev.basin.base.Reported;
 import dev.basin.base.Vectors;
 import dev.basin.model.Conventions;
@@ -135,27 +136,35 @@ public final class Measures {
   /** What one measure cost in a run: wall-clock seconds and Hessian-vector products. */
   public record Cost(double seconds, long products) {}
 
-  /** Called after each measure with its ID and cost (progress, timing). */
+  /** Called after each measure with its ID and cost (timing). */
   public interface Listener {
     /** Measure m finished. */
     void finished(Measure m, Cost cost);
+
+    /** Ignores every measure. */
+    Listener NONE = (m, cost) -> { };
   }
 
   /**
    * Runs the selected measures at a point in report order, sharing one context (forward pass,
    * Hessian operator, explicit Hessian, Lanczos run), and returns one finding per measure under its
-   * key, plus "cost": the Hessian-vector products each measure took (products shared with an
-   * earlier measure are counted there).
+   * key, plus "hessian_vector_products": the products each measure took (products shared with an
+   * earlier measure are counted there). Progress: phase "measure", one unit per measure, each
+   * measure's ID as the detail.
    */
-  public static Findings run(Point point, MeasureSettings settings, List<Measure> selected, Listener listener) {
-    return run(MeasureContext.of(point, settings, selected), selected, listener);
+  public static Findings run(Point point, MeasureSettings settings, List<Measure> selected, Progress progress,
+      Listener listener) {
+    return run(MeasureContext.of(point, settings, selected), selected, progress, listener);
   }
 
-  /** As {@link #run(Point, MeasureSettings, List, Listener)} in a given context (made for these measures). */
-  public static Findings run(MeasureContext ctx, List<Measure> selected, Listener listener) {
+  /** As {@link #run(Point, MeasureSettings, List, Progress, Listener)} in a given context (made for these measures). */
+  public static Findings run(MeasureContext ctx, List<Measure> selected, Progress progress, Listener listener) {
     Findings.Builder out = Findings.builder();
     Findings.Builder cost = Findings.builder();
-    for (Measure m : selected) {
+    for (int i = 0; i < selected.size(); i++) {
+      Measure m = selected.get(i);
+      progress.update(PHASE, i, selected.size());
+      progress.detail(m.id());
       long t0 = System.nanoTime();
       long p0 = ctx.products();
       Finding f = m.run(ctx);
@@ -164,6 +173,10 @@ public final class Measures {
       cost.count(key(m), products);
       listener.finished(m, new Cost((System.nanoTime() - t0) * 1e-9, products));
     }
+    progress.update(PHASE, selected.size(), selected.size());
     return out.put("hessian_vector_products", cost.build()).build();
   }
+
+  /** The progress phase of a run. */
+  public static final String PHASE = "measure";
 }

@@ -9,6 +9,7 @@ import dev.basin.dynamics.ObjectiveLandscape;
 import dev.basin.dynamics.QuadraticLandscape;
 import dev.basin.dynamics.noise.GradientNoise;
 import dev.basin.dynamics.noise.NoiseKind;
+import dev.basin.linalg.SymmetricEigen;
 import dev.basin.model.Checks;
 import dev.basin.model.Objective;
 import dev.basin.model.Point;
@@ -108,6 +109,9 @@ public final class StagnationStudy {
         .put("loss_at_center", Reported.exact(at.loss(), "NET-RISK", "binary64 evaluation"))
         .put("grad_norm_at_center", Reported.exact(dev.basin.base.Vectors.norm(grad), "NET-GRAD", "||grad L||_2, binary64"))
         .put("conventions", dev.basin.model.Conventions.findings(objective));
+    if (exact) {
+      SymmetricEigen.requireMemory("--max-exact", n, "Hessian");
+    }
     double @Nullable [] hessian = exact ? at.hessian() : null;
     Eigenbasis basis = hessian == null ? null : Eigenbasis.of(hessian, n);
     if (basis != null) {
