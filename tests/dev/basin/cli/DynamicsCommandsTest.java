@@ -14,7 +14,7 @@ import dev.basin.io.Json;
 import dev.basin.io.NdArray;
 import dev.basin.io.NetFiles;
 import dev.basin.kernel.Activation;
-import dev.basin.model.Dataset;
+import dev.basin.testing.Images;
 import dev.basin.model.TwoLayerNet;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -60,14 +60,8 @@ class DynamicsCommandsTest {
     TwoLayerNet teacher = Synthetic.randomNet(3, 4, 1, true, true, Activation.of(Activation.TANH), 1.0, rng);
     regression = dir.resolve("reg.npz");
     DataFiles.write(regression, Synthetic.teacherRegression(teacher, 20, 0.05, rng));
-    int n = 16;
-    double[] x = rng.gaussians(n * 25, 1.0);
-    int[] y = new int[n];
-    for (int i = 0; i < n; i++) {
-      y[i] = x[i * 25 + 12] > 0 ? 1 : 0;
-    }
     images = dir.resolve("img.npz");
-    DataFiles.write(images, Dataset.withLabels(n, 25, x, y));
+    DataFiles.write(images, Images.labelled(16, rng));
   }
 
   @Test

@@ -15,6 +15,7 @@ import dev.basin.kernel.Activation;
 import dev.basin.measure.Measures;
 import dev.basin.model.Dataset;
 import dev.basin.model.TwoLayerNet;
+import dev.basin.testing.Images;
 import dev.basin.testing.ReportSchema;
 import dev.basin.testing.Toy;
 import java.io.IOException;
@@ -65,14 +66,8 @@ class EveryCommandJsonTest {
     NetFiles.write(clsNet, n);
     DataFiles.write(clsData, d);
     NetFiles.write(clsInit, Synthetic.randomNet(4, 6, 3, true, false, Activation.of(Activation.RELU), 1.0, Rng.of(12)));
-    int m = 8;
-    double[] x = rng.gaussians(m * 25, 1.0);
-    int[] y = new int[m];
-    for (int i = 0; i < m; i++) {
-      y[i] = x[i * 25 + 12] > 0 ? 1 : 0;
-    }
     images = dir.resolve("img.npz");
-    DataFiles.write(images, Dataset.withLabels(m, 25, x, y));
+    DataFiles.write(images, Images.labelled(8, rng));
     vector = dir.resolve("v.npy");
     ArrayFiles.writeNpy(vector, NdArray.of("v", new double[] {1.0, -2.0}, 2));
   }

@@ -48,7 +48,7 @@ public class RegistryOptions implements IModelTransformer {
               + ". Each is listed below with its cost.").build());
     }
     for (MeasureOption<?> o : Measures.options(measures)) {
-      OptionSpec.Builder b = OptionSpec.builder(o.name()).type(primitive(o.type())).description(o.description()
+      OptionSpec.Builder b = OptionSpec.builder(o.name()).type(primitive(o.type())).description(literal(o.description())
           + (o.type() == Boolean.class ? "" : " Default: ${DEFAULT-VALUE}."));
       if (o.type() != Boolean.class) {
         b.paramLabel(o.label()).defaultValue(String.valueOf(defaults.get(o)));
@@ -58,9 +58,9 @@ public class RegistryOptions implements IModelTransformer {
     List<String> footer = new ArrayList<>(List.of("", selectable
         ? "Measures (* = run by default; cost in passes over the data):" : "What it computes (cost in passes over the data):"));
     for (Measure m : measures) {
-      footer.add(String.format(java.util.Locale.ROOT, "  %s%-13s %s [%s]", selectable && m.byDefault() ? "*" : " ", m.id(), m.title(),
-          m.spec()));
-      footer.add("                 cost: " + m.cost());
+      footer.add(literal(String.format(java.util.Locale.ROOT, "  %s%-13s %s [%s]", selectable && m.byDefault() ? "*" : " ",
+          m.id(), m.title(), m.spec())));
+      footer.add("                 cost: " + literal(m.cost()));
     }
     spec.usageMessage().footer(footer.toArray(String[]::new));
     return spec;
@@ -83,6 +83,11 @@ public class RegistryOptions implements IModelTransformer {
       }
     }
     return s;
+  }
+
+  /** Text for picocli's help, which formats it: a literal '%' is written '%%'. */
+  private static String literal(String text) {
+    return text.replace("%", "%%");
   }
 
   private static Class<?> primitive(Class<?> boxed) {
