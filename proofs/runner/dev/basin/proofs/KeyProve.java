@@ -38,6 +38,10 @@ public final class KeyProve {
         --timeout S            time limit per contract in seconds (default 300)
         --smt-timeout MS       cvc5 limit per goal (default 10000)
         --max-steps N          KeY rule applications per attempt (default 100000)
+        --source FILE          a further source file KeY loads beside SRC_DIR (a KeY-subset class of another package)
+        --contracts-in DIR[=C,C]  a package KeY does not load (optionally only classes C): each public method needs a JML block (own or
+                               inherited) and a 'property' line in the notes naming its tests
+        --property-stats DIR   the property harness's statistics (target/property-stats), for the effort column
         --only TEXT            prove only contracts whose name contains TEXT (no ledger check)
         --show-open            print the sequents of open goals
       """;
@@ -56,6 +60,9 @@ public final class KeyProve {
     File src = new File(args[0]);
     List<File> classPath = new ArrayList<>();
     List<File> includes = new ArrayList<>();
+    List<Path> extraSources = new ArrayList<>();
+    List<String> contractDirs = new ArrayList<>();
+    Path statsDir = null;
     Path notesFile = null;
     Path testRoot = null;
     Path ledgerFile = null;
@@ -78,6 +85,9 @@ public final class KeyProve {
           }
         }
         case "--include" -> includes.add(new File(args[++i]));
+        case "--source" -> extraSources.add(Path.of(args[++i]));
+        case "--contracts-in" -> contractDirs.add(args[++i]);
+        case "--property-stats" -> statsDir = Path.of(args[++i]);
         case "--notes" -> notesFile = Path.of(args[++i]);
         case "--tests" -> testRoot = Path.of(args[++i]);
         case "--ledger" -> ledgerFile = Path.of(args[++i]);
@@ -111,9 +121,10 @@ public final class KeyProve {
     Notes notes = notesFile == null ? Notes.empty() : Notes.read(notesFile);
 
     long t0 = System.currentTimeMillis();
+    File loadDir = extraSources.isEmpty() ? src : stage(src, extraSources);
     KeYEnvironment<?> env;
     try {
-      env = KeYEnvironment.load(src, classPath, null, includes);
+      env = KeYEnvironment.load(loadDir, classPath, null, includes);
     } catch (Exception e) {
       System.out.println("KeY: cannot load " + src + ": " + e.getMessage());
       return 2;
@@ -212,9 +223,36 @@ public final class KeyProve {
           "prover rule supplement; tested by " + String.join(" ", notes.ruleTests(inc.getName())), "—"));
     }
 
+    int propertyTested = 0;
+    for (String spec : contractDirs) {
+      // DIR or DIR=Class,Class: only these classes (and their nested types) of the package are required so far
+      String[] parts = spec.split("=", 2);
+      List<String> classes = parts.length == 2 ? List.of(parts[1].split(",")) : List.of();
+      List<SourceContracts.Method> methods = SourceContracts.scan(Path.of(parts[0]));
+      for (SourceContracts.Method m : methods) {
+        String cls = m.name().substring(0, m.name().indexOf('.'));
+        if (only != null && !m.name().contains(only) || !classes.isEmpty() && !classes.contains(cls)) {
+          continue;
+        }
+        Notes.Entry note = notes.get(m.name());
+        String inherits = m.hasJml() ? null : m.override() ? SourceContracts.inheritedFrom(m, methods) : null;
+        if (!m.hasJml() && inherits == null) {
+          problems.add(m.name() + " (" + m.where() + ") is public but has no JML contract");
+          continue;
+        }
+        if (note.properties.isEmpty()) {
+          problems.add(m.name() + " has a JML contract that KeY does not load, but contracts.txt names no property test for it");
+        }
+        propertyTested++;
+        String evidence = (inherits == null ? "" : "contract inherited from " + inherits + "; ") + "properties: "
+            + String.join(" ", note.properties);
+        rows.add(new Ledger.Row(m.name(), "property-tested", evidence, effort(statsDir, note.properties)));
+      }
+    }
     int trusted = trustedOnes.size() + includes.size();
-    String summary = String.format(Locale.ROOT, "Summary: %d contracts proved, %d open, %d trusted, %d tested-only.",
-        proved, open, trusted, testedOnly);
+    String summary = String.format(Locale.ROOT,
+        "Summary: %d contracts proved, %d open, %d trusted, %d tested-only, %d property-tested.", proved, open, trusted,
+        testedOnly, propertyTested);
     System.out.printf(Locale.ROOT, "[key] %s Total %.0f s.%n", summary.substring(9),
         (System.currentTimeMillis() - t0) / 1000.0);
 
@@ -247,6 +285,55 @@ public final class KeyProve {
     }
     System.out.println("KeY: " + proved + " passed, " + open + " failed");
     return open == 0 && problems.isEmpty() ? 0 : 1;
+  }
+
+  /** Copies SRC_DIR and the extra sources into target/key-src (KeY loads one folder). */
+  private static File stage(File src, List<Path> extra) throws java.io.IOException {
+    Path stage = Path.of("target", "key-src");
+    if (Files.exists(stage)) {
+      try (var s = Files.walk(stage)) {
+        for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Path main = stage.resolve(src.getName());
+    try (var s = Files.walk(src.toPath())) {
+      for (Path p : s.toList()) {
+        Path to = main.resolve(src.toPath().relativize(p).toString());
+        if (Files.isDirectory(p)) {
+          Files.createDirectories(to);
+        } else {
+          Files.copy(p, to);
+        }
+      }
+    }
+    Path more = Files.createDirectories(stage.resolve("extra"));
+    for (Path p : extra) {
+      Files.copy(p, more.resolve(p.getFileName()));
+    }
+    return stage.toFile();
+  }
+
+  /** The property harness's record of the named tests: cases and seconds, or a note that they did not run. */
+  private static String effort(Path statsDir, List<String> tests) throws java.io.IOException {
+    long cases = 0;
+    double seconds = 0;
+    int found = 0;
+    for (String t : tests) {
+      Path f = statsDir == null ? null : statsDir.resolve(t.replace('#', '.') + ".tsv");
+      if (f != null && Files.isRegularFile(f)) {
+        String[] c = Files.readString(f).strip().split("\t");
+        cases += Long.parseLong(c[1]);
+        seconds += Double.parseDouble(c[3]);
+        found++;
+      }
+    }
+    if (found == 0) {
+      return "property statistics not in this build (run mvn verify first)";
+    }
+    return String.format(Locale.ROOT, "%d generated cases in %.2f s (%d of %d tests are properties with statistics)",
+        cases, seconds, found, tests.size());
   }
 
   private static void requireTests(String name, Notes.Entry note, List<String> problems) {
