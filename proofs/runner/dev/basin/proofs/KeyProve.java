@@ -121,103 +121,115 @@ public final class KeyProve {
     Notes notes = notesFile == null ? Notes.empty() : Notes.read(notesFile);
 
     long t0 = System.currentTimeMillis();
-    File loadDir = extraSources.isEmpty() ? src : stage(src, extraSources);
-    KeYEnvironment<?> env;
-    try {
-      env = KeYEnvironment.load(loadDir, classPath, null, includes);
-    } catch (Exception e) {
-      System.out.println("KeY: cannot load " + src + ": " + e.getMessage());
-      return 2;
-    }
-    System.out.printf(Locale.ROOT, "[key] loaded %s in %.1f s (%s, cvc5 %s, limit %d s per contract)%n", src,
-        (System.currentTimeMillis() - t0) / 1000.0, Prover.SETTINGS, cvc5.getRawVersion(), timeoutS);
-
-    List<Contract> proveThese = new ArrayList<>();
-    List<Contract> trustedOnes = new ArrayList<>();
-    for (KeYJavaType type : env.getJavaInfo().getAllKeYJavaTypes()) {
-      boolean library = KeYTypeUtil.isLibraryClass(type);
-      if (library && !declaredIn(type, classPath)) {
-        continue; // KeY's own JDK model
-      }
-      for (IObserverFunction target : env.getSpecificationRepository().getContractTargets(type)) {
-        for (Contract c : env.getSpecificationRepository().getContracts(type, target)) {
-          (library ? trustedOnes : proveThese).add(c);
-        }
-      }
+    // the kernel alone first (its proofs are sensitive to what else is loaded: more types change KeY's rule
+    // order, and FullHessian.block stayed open beside Rounding), then the further sources in their own load
+    List<File> loadDirs = new ArrayList<>(List.of(src));
+    if (!extraSources.isEmpty()) {
+      loadDirs.add(stage(extraSources));
     }
     List<String> problems = new ArrayList<>();
-    for (KeYJavaType type : env.getJavaInfo().getAllKeYJavaTypes()) {
-      if (KeYTypeUtil.isLibraryClass(type)) {
-        continue;
-      }
-      // a method without a contract has no proof obligation: it would be neither proved nor listed
-      // (private no-argument constructors of utility classes are exempt)
-      for (ProgramMethod pm : env.getJavaInfo().getAllProgramMethodsLocallyDeclared(type)) {
-        boolean utilityConstructor = pm.isConstructor() && pm.isPrivate() && pm.getParameterDeclarationCount() == 0;
-        if (!pm.isImplicit() && !utilityConstructor && env.getSpecificationRepository().getContracts(type, pm).isEmpty()) {
-          problems.add(type.getName() + "." + pm.getName() + " has no JML contract");
-        }
-      }
-    }
-    Comparator<Contract> byName = Comparator.comparing(ContractNames::of);
-    proveThese.sort(byName);
-    trustedOnes.sort(byName);
-    if (proveThese.isEmpty()) {
-      System.out.println("KeY: no JML contracts found under " + src);
-      return 2;
-    }
-
-    Prover prover = new Prover(env, cvc5, maxSteps, timeoutS * 1000L);
     List<Ledger.Row> rows = new ArrayList<>();
+    List<Ledger.Row> trustedRows = new ArrayList<>();
+    java.util.Set<String> trustedSeen = new java.util.HashSet<>();
     int proved = 0;
     int open = 0;
     int testedOnly = 0;
-    try {
-      for (Contract c : proveThese) {
-        String name = ContractNames.of(c);
-        if (only != null && !name.contains(only)) {
+    int trustedContracts = 0;
+    for (File dir : loadDirs) {
+      long l0 = System.currentTimeMillis();
+      KeYEnvironment<?> env;
+      try {
+        env = KeYEnvironment.load(dir, classPath, null, includes);
+      } catch (Exception e) {
+        System.out.println("KeY: cannot load " + dir + ": " + e.getMessage());
+        return 2;
+      }
+      System.out.printf(Locale.ROOT, "[key] loaded %s in %.1f s (%s, cvc5 %s, limit %d s per contract)%n", dir,
+          (System.currentTimeMillis() - l0) / 1000.0, Prover.SETTINGS, cvc5.getRawVersion(), timeoutS);
+      List<Contract> proveThese = new ArrayList<>();
+      List<Contract> trustedOnes = new ArrayList<>();
+      for (KeYJavaType type : env.getJavaInfo().getAllKeYJavaTypes()) {
+        boolean library = KeYTypeUtil.isLibraryClass(type);
+        if (library && !declaredIn(type, classPath)) {
+          continue; // KeY's own JDK model
+        }
+        for (IObserverFunction target : env.getSpecificationRepository().getContractTargets(type)) {
+          for (Contract c : env.getSpecificationRepository().getContracts(type, target)) {
+            (library ? trustedOnes : proveThese).add(c);
+          }
+        }
+      }
+      for (KeYJavaType type : env.getJavaInfo().getAllKeYJavaTypes()) {
+        if (KeYTypeUtil.isLibraryClass(type)) {
           continue;
         }
-        Notes.Entry note = notes.get(name);
-        boolean fp = ContractNames.hasFloatingPointPost(c, env.getServices());
-        if (note.testedOnlyReason != null) {
-          testedOnly++;
-          System.out.println("TESTED-ONLY " + name + " (" + note.testedOnlyReason + ")");
-          rows.add(new Ledger.Row(name, "tested-only", note.testedOnlyReason + "; tests: " + tests(note), "—"));
+        // a method without a contract has no proof obligation: it would be neither proved nor listed
+        // (private no-argument constructors of utility classes are exempt)
+        for (ProgramMethod pm : env.getJavaInfo().getAllProgramMethodsLocallyDeclared(type)) {
+          boolean utilityConstructor = pm.isConstructor() && pm.isPrivate() && pm.getParameterDeclarationCount() == 0;
+          if (!pm.isImplicit() && !utilityConstructor && env.getSpecificationRepository().getContracts(type, pm).isEmpty()) {
+            problems.add(type.getName() + "." + pm.getName() + " has no JML contract");
+          }
+        }
+      }
+      Comparator<Contract> byName = Comparator.comparing(ContractNames::of);
+      proveThese.sort(byName);
+      trustedOnes.sort(byName);
+      if (proveThese.isEmpty()) {
+        System.out.println("KeY: no JML contracts found under " + dir);
+        return 2;
+      }
+      Prover prover = new Prover(env, cvc5, maxSteps, timeoutS * 1000L);
+      try {
+        for (Contract c : proveThese) {
+          String name = ContractNames.of(c);
+          if (only != null && !name.contains(only)) {
+            continue;
+          }
+          Notes.Entry note = notes.get(name);
+          boolean fp = ContractNames.hasFloatingPointPost(c, env.getServices());
+          if (note.testedOnlyReason != null) {
+            testedOnly++;
+            System.out.println("TESTED-ONLY " + name + " (" + note.testedOnlyReason + ")");
+            rows.add(new Ledger.Row(name, "tested-only", note.testedOnlyReason + "; tests: " + tests(note), "—"));
+            requireTests(name, note, problems);
+            continue;
+          }
+          if (fp && note.tests.isEmpty()) {
+            problems.add(name + " has a floating-point postcondition but contracts.txt names no test for it");
+          }
+          Prover.Outcome o = prover.prove(c, note.splitOffFirst, showOpen ? System.out : null);
+          String effort = o.describe();
+          System.out.println((o.closed() ? "PROVED " : "OPEN   ") + name + " (" + effort + ")");
+          if (o.closed()) {
+            proved++;
+          } else {
+            open++;
+          }
+          String evidence = fp || !note.tests.isEmpty() ? "KeY; floating-point postcondition also tested by " + tests(note)
+              : "KeY";
+          rows.add(new Ledger.Row(name, o.closed() ? "proved" : "OPEN", evidence, effort));
+        }
+        for (Contract c : trustedOnes) {
+          String name = ContractNames.of(c);
+          if (only != null && !name.contains(only) || !trustedSeen.add(name)) {
+            continue; // a stub loaded beside both source sets is listed once
+          }
+          Notes.Entry note = notes.get(name);
+          System.out.println("TRUSTED " + name);
+          if (!note.trusted) {
+            problems.add(name + " is a stub contract (assumed in proofs) but contracts.txt does not list it as trusted");
+          }
           requireTests(name, note, problems);
-          continue;
+          trustedRows.add(new Ledger.Row(name, "trusted", "stub contract; tested by " + tests(note), "—"));
+          trustedContracts++;
         }
-        if (fp && note.tests.isEmpty()) {
-          problems.add(name + " has a floating-point postcondition but contracts.txt names no test for it");
-        }
-        Prover.Outcome o = prover.prove(c, note.splitOffFirst, showOpen ? System.out : null);
-        String effort = o.describe();
-        System.out.println((o.closed() ? "PROVED " : "OPEN   ") + name + " (" + effort + ")");
-        if (o.closed()) {
-          proved++;
-        } else {
-          open++;
-        }
-        String evidence = fp || !note.tests.isEmpty() ? "KeY; floating-point postcondition also tested by " + tests(note)
-            : "KeY";
-        rows.add(new Ledger.Row(name, o.closed() ? "proved" : "OPEN", evidence, effort));
+      } finally {
+        env.dispose();
       }
-      for (Contract c : trustedOnes) {
-        String name = ContractNames.of(c);
-        if (only != null && !name.contains(only)) {
-          continue;
-        }
-        Notes.Entry note = notes.get(name);
-        System.out.println("TRUSTED " + name);
-        if (!note.trusted) {
-          problems.add(name + " is a stub contract (assumed in proofs) but contracts.txt does not list it as trusted");
-        }
-        requireTests(name, note, problems);
-        rows.add(new Ledger.Row(name, "trusted", "stub contract; tested by " + tests(note), "—"));
-      }
-    } finally {
-      env.dispose();
     }
+    rows.sort(Comparator.comparing(Ledger.Row::contract));
+    rows.addAll(trustedRows);
     for (File inc : includes) {
       rows.add(new Ledger.Row(inc.getName(), "trusted",
           "prover rule supplement; tested by " + String.join(" ", notes.ruleTests(inc.getName())), "—"));
@@ -249,7 +261,7 @@ public final class KeyProve {
         rows.add(new Ledger.Row(m.name(), "property-tested", evidence, effort(statsDir, note.properties)));
       }
     }
-    int trusted = trustedOnes.size() + includes.size();
+    int trusted = trustedContracts + includes.size();
     String summary = String.format(Locale.ROOT,
         "Summary: %d contracts proved, %d open, %d trusted, %d tested-only, %d property-tested.", proved, open, trusted,
         testedOnly, propertyTested);
@@ -287,24 +299,13 @@ public final class KeyProve {
     return open == 0 && problems.isEmpty() ? 0 : 1;
   }
 
-  /** Copies SRC_DIR and the extra sources into target/key-src (KeY loads one folder). */
-  private static File stage(File src, List<Path> extra) throws java.io.IOException {
+  /** Copies the further sources into target/key-src (KeY loads one folder). */
+  private static File stage(List<Path> extra) throws java.io.IOException {
     Path stage = Path.of("target", "key-src");
     if (Files.exists(stage)) {
       try (var s = Files.walk(stage)) {
         for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
           Files.delete(p);
-        }
-      }
-    }
-    Path main = stage.resolve(src.getName());
-    try (var s = Files.walk(src.toPath())) {
-      for (Path p : s.toList()) {
-        Path to = main.resolve(src.toPath().relativize(p).toString());
-        if (Files.isDirectory(p)) {
-          Files.createDirectories(to);
-        } else {
-          Files.copy(p, to);
         }
       }
     }
