@@ -393,11 +393,11 @@ class IntervalContractsTest {
   }
 
   /** proofs/fixtures' mutation (KeY reports mulDown OPEN): the lower end of an inexact product rounded up. */
-  static final String[] WRONG_DIRECTION = {"return err < 0.0 ? TrustedMath.nextDown(p) : p;",
-    "return err < 0.0 ? TrustedMath.nextUp(p) : p;"};
+  static final String[] WRONG_DIRECTION = {"return err < 0.0 ? TrustedRounding.nextDown(p) : p;",
+    "return err < 0.0 ? TrustedRounding.nextUp(p) : p;"};
   /** A mutation KeY cannot see (the result still lies below the IEEE product): the residual's sign test inverted. */
-  static final String[] WRONG_RESIDUAL_SIGN = {"return err < 0.0 ? TrustedMath.nextDown(p) : p;",
-    "return err > 0.0 ? TrustedMath.nextDown(p) : p;"};
+  static final String[] WRONG_RESIDUAL_SIGN = {"return err < 0.0 ? TrustedRounding.nextDown(p) : p;",
+    "return err > 0.0 ? TrustedRounding.nextDown(p) : p;"};
 
   @Test
   void aWrongRoundingDirectionIsCaughtAndShrunk() throws Exception {

@@ -97,7 +97,7 @@ class TrustedMathTest {
   void nextDown() {
     UniformRandomProvider r = Cases.rng(SEED + 10);
     for (double x : Doubles.sample(r, N)) {
-      double d = TrustedMath.nextDown(x);
+      double d = TrustedRounding.nextDown(x);
       check(!(x == x) || d <= x && d == d, "x == x ==> \\result <= x && \\result == \\result", x, d);
       check(!(x > 0.0) || d >= 0.0, "x > 0.0 ==> \\result >= 0.0", x, d);
       check(!(x != x) || d != d, "x != x ==> \\result != \\result", x, d);
@@ -108,7 +108,7 @@ class TrustedMathTest {
   void nextUp() {
     UniformRandomProvider r = Cases.rng(SEED + 11);
     for (double x : Doubles.sample(r, N)) {
-      double u = TrustedMath.nextUp(x);
+      double u = TrustedRounding.nextUp(x);
       check(!(x == x) || u >= x && u == u, "x == x ==> \\result >= x && \\result == \\result", x, u);
       check(!(x < 0.0) || u <= 0.0, "x < 0.0 ==> \\result <= 0.0", x, u);
       check(!(x != x) || u != u, "x != x ==> \\result != \\result", x, u);
@@ -126,7 +126,7 @@ class TrustedMathTest {
       double a = (r.nextDouble() - 0.5) * Math.scalb(1.0, r.nextInt(200) - 100);
       double b = (r.nextDouble() - 0.5) * Math.scalb(1.0, r.nextInt(200) - 100);
       double c = -a * b;
-      double f = TrustedMath.fma(a, b, c);
+      double f = TrustedRounding.fma(a, b, c);
       java.math.BigDecimal exact = new java.math.BigDecimal(a).multiply(new java.math.BigDecimal(b)).add(new java.math.BigDecimal(c));
       // correctly rounded: the exact value lies within half an ulp of f (here the residual is exact, so f equals it)
       check(exact.compareTo(new java.math.BigDecimal(f)) == 0 || Math.abs(f) < 0x1p-960,

@@ -38,7 +38,8 @@ public final class KeyProve {
         --timeout S            time limit per contract in seconds (default 300)
         --smt-timeout MS       cvc5 limit per goal (default 10000)
         --max-steps N          KeY rule applications per attempt (default 100000)
-        --source FILE          a further source file KeY loads beside SRC_DIR (a KeY-subset class of another package)
+        --source FILE          a further source file, loaded in a second KeY environment after SRC_DIR
+        --source-classpath DIR further stubs for that second environment only
         --contracts-in DIR[=C,C]  a package KeY does not load (optionally only classes C): each public method needs a JML block (own or
                                inherited) and a 'property' line in the notes naming its tests
         --property-stats DIR   the property harness's statistics (target/property-stats), for the effort column
@@ -61,6 +62,7 @@ public final class KeyProve {
     List<File> classPath = new ArrayList<>();
     List<File> includes = new ArrayList<>();
     List<Path> extraSources = new ArrayList<>();
+    List<File> extraClassPath = new ArrayList<>();
     List<String> contractDirs = new ArrayList<>();
     Path statsDir = null;
     Path notesFile = null;
@@ -86,6 +88,7 @@ public final class KeyProve {
         }
         case "--include" -> includes.add(new File(args[++i]));
         case "--source" -> extraSources.add(Path.of(args[++i]));
+        case "--source-classpath" -> extraClassPath.add(new File(args[++i]));
         case "--contracts-in" -> contractDirs.add(args[++i]);
         case "--property-stats" -> statsDir = Path.of(args[++i]);
         case "--notes" -> notesFile = Path.of(args[++i]);
@@ -121,8 +124,8 @@ public final class KeyProve {
     Notes notes = notesFile == null ? Notes.empty() : Notes.read(notesFile);
 
     long t0 = System.currentTimeMillis();
-    // the kernel alone first (its proofs are sensitive to what else is loaded: more types change KeY's rule
-    // order, and FullHessian.block stayed open beside Rounding), then the further sources in their own load
+    // the kernel alone first, with exactly its stubs (its proofs are sensitive to what else is loaded: with the
+    // rounding stubs beside it FullHessian.block stayed open), then the further sources in their own load
     List<File> loadDirs = new ArrayList<>(List.of(src));
     if (!extraSources.isEmpty()) {
       loadDirs.add(stage(extraSources));
@@ -137,9 +140,13 @@ public final class KeyProve {
     int trustedContracts = 0;
     for (File dir : loadDirs) {
       long l0 = System.currentTimeMillis();
+      List<File> cp = new ArrayList<>(classPath);
+      if (dir != src) {
+        cp.addAll(extraClassPath);
+      }
       KeYEnvironment<?> env;
       try {
-        env = KeYEnvironment.load(dir, classPath, null, includes);
+        env = KeYEnvironment.load(dir, cp, null, includes);
       } catch (Exception e) {
         System.out.println("KeY: cannot load " + dir + ": " + e.getMessage());
         return 2;
@@ -150,7 +157,7 @@ public final class KeyProve {
       List<Contract> trustedOnes = new ArrayList<>();
       for (KeYJavaType type : env.getJavaInfo().getAllKeYJavaTypes()) {
         boolean library = KeYTypeUtil.isLibraryClass(type);
-        if (library && !declaredIn(type, classPath)) {
+        if (library && !declaredIn(type, cp)) {
           continue; // KeY's own JDK model
         }
         for (IObserverFunction target : env.getSpecificationRepository().getContractTargets(type)) {

@@ -48,14 +48,14 @@ class FixturesTest {
   @org.junit.jupiter.api.Test
   void aWrongRoundingDirectionIsCaughtByTheProver() throws IOException, InterruptedException {
     String real = Files.readString(Path.of("../src/main/java/dev/basin/bounds/Rounding.java"));
-    String from = "return err < 0.0 ? TrustedMath.nextDown(p) : p;";
+    String from = "return err < 0.0 ? TrustedRounding.nextDown(p) : p;";
     assertTrue(real.contains(from), "the mutation's target is in Rounding.java");
     Path dir = Files.createDirectories(Path.of("target", "fixtures", "wrong-rounding", "dev", "basin", "bounds"));
-    Files.writeString(dir.resolve("Rounding.java"), real.replace(from, "return err < 0.0 ? TrustedMath.nextUp(p) : p;"));
+    Files.writeString(dir.resolve("Rounding.java"), real.replace(from, "return err < 0.0 ? TrustedRounding.nextUp(p) : p;"));
     List<String> cmd = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xss8m",
         "-XX:+UseParallelGC", "-Dkey.disregardSettings=true", "-Duser.home=target/key-home",
         "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-        KeyProve.class.getName(), "target/fixtures/wrong-rounding", "--classpath", "stubs", "--include",
+        KeyProve.class.getName(), "target/fixtures/wrong-rounding", "--classpath", "stubs" + java.io.File.pathSeparator + "stubs-rounding", "--include",
         "rules/unaryMinusDouble.key", "--only", "Rounding.mul", "--timeout", "60");
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

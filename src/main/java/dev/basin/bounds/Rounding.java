@@ -1,6 +1,6 @@
 package dev.basin.bounds;
 
-import dev.basin.trusted.TrustedMath;
+import dev.basin.trusted.TrustedRounding;
 
 /**
  * Directed rounding on doubles, the primitives of {@link Interval} (spec BOUND-ARITH), in the Java
@@ -43,7 +43,7 @@ final class Rounding {
     }
     double bb = s - a;
     double err = (a - (s - bb)) + (b - bb); // TwoSum: a + b = s + err exactly
-    return err < 0.0 ? TrustedMath.nextDown(s) : s;
+    return err < 0.0 ? TrustedRounding.nextDown(s) : s;
   }
 
   /** An upper bound of the exact a + b (a + b not NaN). */
@@ -65,7 +65,7 @@ final class Rounding {
     }
     double bb = s - a;
     double err = (a - (s - bb)) + (b - bb);
-    return err > 0.0 ? TrustedMath.nextUp(s) : s;
+    return err > 0.0 ? TrustedRounding.nextUp(s) : s;
   }
 
   /** A lower bound of the exact a · b (a · b not NaN). */
@@ -86,13 +86,13 @@ final class Rounding {
     }
     if (p == 0.0) {
       // exact when a factor is 0; otherwise an underflow, whose sign is that of the exact product
-      return a == 0.0 || b == 0.0 || (a > 0.0) == (b > 0.0) ? 0.0 : TrustedMath.nextDown(p);
+      return a == 0.0 || b == 0.0 || (a > 0.0) == (b > 0.0) ? 0.0 : TrustedRounding.nextDown(p);
     }
     if (Math.abs(p) < 1.0261342003245941E-289) {
-      return TrustedMath.nextDown(p);
+      return TrustedRounding.nextDown(p);
     }
-    double err = TrustedMath.fma(a, b, -p); // a·b = p + err exactly
-    return err < 0.0 ? TrustedMath.nextDown(p) : p;
+    double err = TrustedRounding.fma(a, b, -p); // a·b = p + err exactly
+    return err < 0.0 ? TrustedRounding.nextDown(p) : p;
   }
 
   /** An upper bound of the exact a · b (a · b not NaN). */
@@ -125,14 +125,14 @@ final class Rounding {
     }
     if (q == 0.0) {
       // exact when a = 0 (or b = ±∞); otherwise an underflow with the sign of the exact quotient
-      return a == 0.0 || (a > 0.0) == (b > 0.0) ? 0.0 : TrustedMath.nextDown(q);
+      return a == 0.0 || (a > 0.0) == (b > 0.0) ? 0.0 : TrustedRounding.nextDown(q);
     }
     if (Math.abs(q) < 1.0261342003245941E-289 || Math.abs(a) < 1.0261342003245941E-289) {
-      return TrustedMath.nextDown(q);
+      return TrustedRounding.nextDown(q);
     }
-    double r = TrustedMath.fma(-q, b, a); // a − q·b exactly; a/b − q = r/b
+    double r = TrustedRounding.fma(-q, b, a); // a − q·b exactly; a/b − q = r/b
     boolean below = r < 0.0 && b > 0.0 || r > 0.0 && b < 0.0;
-    return below ? TrustedMath.nextDown(q) : q;
+    return below ? TrustedRounding.nextDown(q) : q;
   }
 
   /** An upper bound of the exact a / b (b ≠ 0, a / b not NaN). */
@@ -156,10 +156,10 @@ final class Rounding {
   static double sqrtDown(double x) {
     double s = Math.sqrt(x);
     if (x < 1.0261342003245941E-289 || x > 1.7976931348623157E308) {
-      return s == 0.0 ? 0.0 : TrustedMath.nextDown(s);
+      return s == 0.0 ? 0.0 : TrustedRounding.nextDown(s);
     }
-    double r = TrustedMath.fma(-s, s, x); // x − s² exactly
-    return r < 0.0 ? TrustedMath.nextDown(s) : s;
+    double r = TrustedRounding.fma(-s, s, x); // x − s² exactly
+    return r < 0.0 ? TrustedRounding.nextDown(s) : s;
   }
 
   /** An upper bound of the exact √x (x ≥ 0, +∞ allowed). */
@@ -171,10 +171,10 @@ final class Rounding {
   static double sqrtUp(double x) {
     double s = Math.sqrt(x);
     if (x < 1.0261342003245941E-289 || x > 1.7976931348623157E308) {
-      return x == 0.0 ? 0.0 : TrustedMath.nextUp(s);
+      return x == 0.0 ? 0.0 : TrustedRounding.nextUp(s);
     }
-    double r = TrustedMath.fma(-s, s, x);
-    return r > 0.0 ? TrustedMath.nextUp(s) : s;
+    double r = TrustedRounding.fma(-s, s, x);
+    return r > 0.0 ? TrustedRounding.nextUp(s) : s;
   }
 
   /** x moved down by steps doubles (to widen a library result whose error is given in ulps). */
@@ -190,7 +190,7 @@ final class Rounding {
       @ loop_writes \nothing;
       @*/
     for (int i = 0; i < steps; i++) {
-      y = TrustedMath.nextDown(y);
+      y = TrustedRounding.nextDown(y);
     }
     return y;
   }
@@ -208,7 +208,7 @@ final class Rounding {
       @ loop_writes \nothing;
       @*/
     for (int i = 0; i < steps; i++) {
-      y = TrustedMath.nextUp(y);
+      y = TrustedRounding.nextUp(y);
     }
     return y;
   }

@@ -35,19 +35,4 @@ public final class TrustedMath {
   public static double toDouble(int n) {
     return n;
   }
-
-  /** The greatest double below x, as {@link Math#nextDown} (−∞ stays −∞, NaN stays NaN). */
-  public static double nextDown(double x) {
-    return Math.nextDown(x);
-  }
-
-  /** The least double above x, as {@link Math#nextUp}. */
-  public static double nextUp(double x) {
-    return Math.nextUp(x);
-  }
-
-  /** a·b + c rounded once, as {@link Math#fma}. */
-  public static double fma(double a, double b, double c) {
-    return Math.fma(a, b, c);
-  }
 }

@@ -1,6 +1,6 @@
 package dev.basin.dynamics.stagnation;
 
-import dev.basin.trusted.TrustedMath;
+import dev.basin.trusted.TrustedRounding;
 
 /**
  * The staying probability's lower bound from a union-bound failure probability (spec
@@ -30,7 +30,7 @@ final class Probability {
     }
     double v = 1.0 - f;
     if (1.0 - v < f) {
-      v = TrustedMath.nextDown(v);
+      v = TrustedRounding.nextDown(v);
     }
     return Math.max(0.0, v);
   }
