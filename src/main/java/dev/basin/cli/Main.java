@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
  * non-finite value, an argument out of range) with one line naming the input and the problem,
  * never a stack trace. Any other failure is a bug in basin: exit 1, one line, and the stack trace
  * only when BASIN_DEBUG is set. {@code basin audit} exits 4 when a claimed value disagrees with basin's
- * recomputation (AuditCommand.DISAGREEMENT).
+ * recomputation (AuditCommand.DISAGREEMENT), {@code basin check} when an answer fails its tolerance.
  */
 @Command(
     name = "basin",
@@ -33,6 +33,8 @@ import picocli.CommandLine.Command;
       SymmetryCommand.class,
       BoundsCommand.class,
       AuditCommand.class,
+      GoldenCommand.class,
+      CheckCommand.class,
       ReproduceCommand.class,
       DataCommand.class,
     })

@@ -22,8 +22,11 @@ import java.math.BigDecimal;
  * outputs or samples (|X|·|W1|ᵀ here; |X|·|V1|ᵀ, the W2-side sums and (coefficients)ᵀ·|X| in
  * {@link #bound}) runs on {@link Gemm}: all their terms are non-negative, so the order of summation
  * only matters through the round-off that the final factor 1 + 2γ_K covers. The bound holds for every evaluation that offers its
- * {@link ForwardQuantities} (the reference kernel and COMPUTE-SIMD). Immutable after construction;
- * safe for concurrent use.
+ * {@link ForwardQuantities} (the reference kernel and COMPUTE-SIMD). The same pairs bound the
+ * gradient ({@link #gradientBound}, FLAT-GRAD-ERROR), the closed-form diagonal ({@link
+ * #diagonalBound}, FLAT-DIAG-ERROR) and the loss ({@link #lossErrorBound}); built for another
+ * {@link FloatModel}, the analysis gives the bound an evaluation in that arithmetic must meet.
+ * Immutable after construction; safe for concurrent use.
  */
 public final class HvpErrorBound {
 
@@ -64,7 +67,8 @@ public final class HvpErrorBound {
   private final double[] mE;
   private final FloatModel fm;
   private int ambiguousKinks;
-  private int nearKinks;
+  /** The (sample·h + unit) indices of the near kinks, in order. */
+  private final java.util.List<Integer> nearKinkPairs = new java.util.ArrayList<>();
   /** Σ_i e_i and Σ_i ℓ̂_i for the loss bound. */
   private double sampleLossErrors;
   private double sampleLossSum;
@@ -155,7 +159,12 @@ public final class HvpErrorBound {
    * arithmetic cannot tell the side of the kink there.
    */
   public int nearKinks() {
-    return nearKinks;
+    return nearKinkPairs.size();
+  }
+
+  /** The near kinks as indices i·h + j (sample i, unit j), ascending (fresh). */
+  public int[] nearKinkPairs() {
+    return nearKinkPairs.stream().mapToInt(Integer::intValue).toArray();
   }
 
   /** The arithmetic this bound is for. */
@@ -238,7 +247,7 @@ public final class HvpErrorBound {
           boolean near = Math.abs(z[q]) <= ez && slope != 1.0;
           boolean amb = false;
           if (near) {
-            nearKinks++;
+            nearKinkPairs.add(q);
             amb = !fm.assumeKinkSides() && (z[q] > 0.0) != exactlyPositive(i, j);
           }
           if (amb) {
