@@ -37,6 +37,7 @@ import picocli.CommandLine.Command;
       CheckCommand.class,
       ReproduceCommand.class,
       DataCommand.class,
+      SweepCommand.class,
     })
 public final class Main implements Runnable {
 
