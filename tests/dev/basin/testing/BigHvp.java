@@ -102,8 +102,7 @@ public final class BigHvp {
     int h = l.hidden();
     int k = l.outputs();
     Loss loss = p.loss();
-    BigDecimal c = loss.reduction() == Loss.SUM ? ONE
-        : ONE.divide(BigDecimal.valueOf(loss.kind() == Loss.MSE ? (long) n * k : n), MC);
+    BigDecimal c = scale(p);
     double[] x = p.inputs();
     BigDecimal[] hv = new BigDecimal[l.size()];
     java.util.Arrays.fill(hv, BigDecimal.ZERO);
@@ -207,33 +206,12 @@ public final class BigHvp {
 
   /** The exact loss L(θ) = c Σ_i ℓ_i (NET-RISK) to 60 digits. */
   public static BigDecimal loss(Problem p, double[] theta) {
-    ParameterLayout l = p.layout();
-    int n = p.samples();
-    int d = l.inputs();
-    int h = l.hidden();
-    int k = l.outputs();
+    int k = p.layout().outputs();
     Loss loss = p.loss();
-    BigDecimal c = loss.reduction() == Loss.SUM ? ONE
-        : ONE.divide(BigDecimal.valueOf(loss.kind() == Loss.MSE ? (long) n * k : n), MC);
-    double[] x = p.inputs();
+    BigDecimal c = scale(p);
     BigDecimal total = BigDecimal.ZERO;
-    for (int i = 0; i < n; i++) {
-      BigDecimal[] a = new BigDecimal[h];
-      for (int j = 0; j < h; j++) {
-        BigDecimal s = l.hasHiddenBias() ? b(theta[l.offsetB1() + j]) : BigDecimal.ZERO;
-        for (int m = 0; m < d; m++) {
-          s = s.add(b(theta[j * d + m]).multiply(b(x[i * d + m])));
-        }
-        a[j] = act(p.activation(), s)[0];
-      }
-      BigDecimal[] o = new BigDecimal[k];
-      for (int oo = 0; oo < k; oo++) {
-        BigDecimal s = l.hasOutputBias() ? b(theta[l.offsetB2() + oo]) : BigDecimal.ZERO;
-        for (int j = 0; j < h; j++) {
-          s = s.add(b(theta[l.offsetW2() + oo * h + j]).multiply(a[j], MC), MC);
-        }
-        o[oo] = s;
-      }
+    for (int i = 0; i < p.samples(); i++) {
+      BigDecimal[] o = forward(p, theta, i).o();
       BigDecimal li;
       int kind = loss.kind();
       if (kind == Loss.HALFSQ || kind == Loss.MSE) {
@@ -263,36 +241,18 @@ public final class BigHvp {
   /** The exact gradient ∇L(θ) (NET-GRAD) to 60 digits: the Hv product's first-order terms, written out. */
   public static BigDecimal[] gradient(Problem p, double[] theta) {
     ParameterLayout l = p.layout();
-    int n = p.samples();
     int d = l.inputs();
     int h = l.hidden();
     int k = l.outputs();
-    Loss loss = p.loss();
-    BigDecimal c = loss.reduction() == Loss.SUM ? ONE
-        : ONE.divide(BigDecimal.valueOf(loss.kind() == Loss.MSE ? (long) n * k : n), MC);
+    BigDecimal c = scale(p);
     double[] x = p.inputs();
     BigDecimal[] grad = new BigDecimal[l.size()];
     java.util.Arrays.fill(grad, BigDecimal.ZERO);
-    for (int i = 0; i < n; i++) {
-      BigDecimal[] a = new BigDecimal[h];
-      BigDecimal[] s1 = new BigDecimal[h];
-      for (int j = 0; j < h; j++) {
-        BigDecimal s = l.hasHiddenBias() ? b(theta[l.offsetB1() + j]) : BigDecimal.ZERO;
-        for (int m = 0; m < d; m++) {
-          s = s.add(b(theta[j * d + m]).multiply(b(x[i * d + m])));
-        }
-        BigDecimal[] f = act(p.activation(), s);
-        a[j] = f[0];
-        s1[j] = f[1];
-      }
-      BigDecimal[] o = new BigDecimal[k];
-      for (int oo = 0; oo < k; oo++) {
-        BigDecimal s = l.hasOutputBias() ? b(theta[l.offsetB2() + oo]) : BigDecimal.ZERO;
-        for (int j = 0; j < h; j++) {
-          s = s.add(b(theta[l.offsetW2() + oo * h + j]).multiply(a[j], MC), MC);
-        }
-        o[oo] = s;
-      }
+    for (int i = 0; i < p.samples(); i++) {
+      Forward fw = forward(p, theta, i);
+      BigDecimal[] a = fw.a();
+      BigDecimal[] s1 = fw.s1();
+      BigDecimal[] o = fw.o();
       BigDecimal[] g = outputGradient(p, i, o);
       for (int oo = 0; oo < k; oo++) {
         BigDecimal cg = c.multiply(g[oo], MC);
@@ -357,5 +317,43 @@ public final class BigHvp {
       diag[q] = hvp(p, theta, e)[q];
     }
     return diag;
+  }
+
+  /** One sample's exact activations, σ' and outputs. */
+  private record Forward(BigDecimal[] a, BigDecimal[] s1, BigDecimal[] o) {}
+
+  private static Forward forward(Problem p, double[] theta, int i) {
+    ParameterLayout l = p.layout();
+    int d = l.inputs();
+    int h = l.hidden();
+    int k = l.outputs();
+    double[] x = p.inputs();
+    BigDecimal[] a = new BigDecimal[h];
+    BigDecimal[] s1 = new BigDecimal[h];
+    for (int j = 0; j < h; j++) {
+      BigDecimal s = l.hasHiddenBias() ? b(theta[l.offsetB1() + j]) : BigDecimal.ZERO;
+      for (int m = 0; m < d; m++) {
+        s = s.add(b(theta[j * d + m]).multiply(b(x[i * d + m])));
+      }
+      BigDecimal[] f = act(p.activation(), s);
+      a[j] = f[0];
+      s1[j] = f[1];
+    }
+    BigDecimal[] o = new BigDecimal[k];
+    for (int oo = 0; oo < k; oo++) {
+      BigDecimal s = l.hasOutputBias() ? b(theta[l.offsetB2() + oo]) : BigDecimal.ZERO;
+      for (int j = 0; j < h; j++) {
+        s = s.add(b(theta[l.offsetW2() + oo * h + j]).multiply(a[j], MC), MC);
+      }
+      o[oo] = s;
+    }
+    return new Forward(a, s1, o);
+  }
+
+  /** c of NET-RISK, exactly 1/n or 1/(nk) to 60 digits. */
+  private static BigDecimal scale(Problem p) {
+    Loss loss = p.loss();
+    return loss.reduction() == Loss.SUM ? ONE : ONE.divide(BigDecimal.valueOf(loss.kind() == Loss.MSE
+        ? (long) p.samples() * p.layout().outputs() : p.samples()), MC);
   }
 }

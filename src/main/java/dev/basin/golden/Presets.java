@@ -2,6 +2,7 @@ package dev.basin.golden;
 
 import dev.basin.base.InvalidInputException;
 import dev.basin.base.Rng;
+import dev.basin.base.Vectors;
 import dev.basin.data.Synthetic;
 import dev.basin.kernel.Activation;
 import dev.basin.kernel.Loss;
@@ -195,11 +196,7 @@ public final class Presets {
     }
     double[] b1 = new double[h];
     for (int j = 0; j < h; j++) {
-      double s = 0.0;
-      for (int m = 0; m < d; m++) {
-        s += w1[j * d + m] * x[j * d + m];
-      }
-      b1[j] = -s;
+      b1[j] = -Vectors.dot(w1, j * d, x, j * d, d);
     }
     double[] w2 = rng.gaussians(k * h, 1.0 / Math.sqrt(h));
     double[] b2 = rng.gaussians(k, 1.0 / Math.sqrt(h));
@@ -208,11 +205,8 @@ public final class Presets {
     int zeros = 0;
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < h; j++) {
-        double s = b1[j];
-        for (int m = 0; m < d; m++) {
-          s += w1[j * d + m] * x[i * d + m];
-        }
-        zeros += s == 0.0 ? 1 : 0;
+        // dyadic terms: every partial sum is exact, so this is the exact pre-activation
+        zeros += Vectors.dot(w1, j * d, x, i * d, d) + b1[j] == 0.0 ? 1 : 0;
       }
     }
     Map<String, Object> facts = new LinkedHashMap<>();
@@ -243,11 +237,11 @@ public final class Presets {
       int j2 = (i + 2) % h;
       double t = (i % 2 == 0 ? 1.0 : -1.0) * NEAR_KINK;
       // x_i += W_Jᵀc with (W_J W_Jᵀ)c = t − W_J x_i − b_J (two units J = {j1, j2})
-      double r1 = t - dot(w1, j1 * d, x, i * d, d) - (b1 == null ? 0.0 : b1[j1]);
-      double r2 = -t - dot(w1, j2 * d, x, i * d, d) - (b1 == null ? 0.0 : b1[j2]);
-      double g11 = dot(w1, j1 * d, w1, j1 * d, d);
-      double g12 = dot(w1, j1 * d, w1, j2 * d, d);
-      double g22 = dot(w1, j2 * d, w1, j2 * d, d);
+      double r1 = t - Vectors.dot(w1, j1 * d, x, i * d, d) - (b1 == null ? 0.0 : b1[j1]);
+      double r2 = -t - Vectors.dot(w1, j2 * d, x, i * d, d) - (b1 == null ? 0.0 : b1[j2]);
+      double g11 = Vectors.dot(w1, j1 * d, w1, j1 * d, d);
+      double g12 = Vectors.dot(w1, j1 * d, w1, j2 * d, d);
+      double g22 = Vectors.dot(w1, j2 * d, w1, j2 * d, d);
       double det = g11 * g22 - g12 * g12;
       double c1 = (g22 * r1 - g12 * r2) / det;
       double c2 = (g11 * r2 - g12 * r1) / det;
@@ -260,7 +254,7 @@ public final class Presets {
     double smallest = Double.POSITIVE_INFINITY;
     for (int i = 0; i < n; i++) {
       for (int j = 0; j < h; j++) {
-        double s = dot(w1, j * d, x, i * d, d) + (b1 == null ? 0.0 : b1[j]);
+        double s = Vectors.dot(w1, j * d, x, i * d, d) + (b1 == null ? 0.0 : b1[j]);
         if (Math.abs(s) < 1e3 * NEAR_KINK) {
           near++;
           smallest = Math.min(smallest, Math.abs(s));
@@ -272,14 +266,6 @@ public final class Presets {
     facts.put("smallest_abs_pre_activation", smallest);
     return build(id, "relu pre-activations within 1e-12 of the kink: binary64 decides their side, binary32 cannot",
         List.of("kink"), net, loss("ce", "mean"), data, rng, facts);
-  }
-
-  private static double dot(double[] a, int ao, double[] b, int bo, int len) {
-    double s = 0.0;
-    for (int m = 0; m < len; m++) {
-      s += a[ao + m] * b[bo + m];
-    }
-    return s;
   }
 
   /**
@@ -295,12 +281,8 @@ public final class Presets {
     int k = 2;
     int n = 24;
     TwoLayerNet base = Synthetic.randomNet(d, h, k, true, true, act("tanh"), 1.5, rng);
-    double[] theta = base.parameters();
     int ow2 = base.layout().offsetW2();
-    for (int q = ow2; q < ow2 + k * h; q++) {
-      theta[q] *= DEGENERATE_EPS;
-    }
-    TwoLayerNet net = base.withParameters(theta);
+    TwoLayerNet net = scale(base, ow2, ow2 + k * h, DEGENERATE_EPS);
     double[] b2 = net.b2();
     double[] y = new double[n * k];
     for (int i = 0; i < n; i++) {
@@ -379,12 +361,7 @@ public final class Presets {
     int k = 2;
     int n = 16;
     TwoLayerNet base = Synthetic.randomNet(d, h, k, true, true, act("relu"), 1.5, rng);
-    double[] theta = base.parameters();
-    int ob2 = base.layout().offsetB2();
-    for (int q = 0; q < ob2; q++) {
-      theta[q] *= scale;
-    }
-    TwoLayerNet net = base.withParameters(theta);
+    TwoLayerNet net = scale(base, 0, base.layout().offsetB2(), scale);
     Dataset data = Dataset.withTargets(n, d, Synthetic.gaussianInputs(n, d, rng), k, rng.gaussians(n * k, 1.0));
     String what = scale > 1.0 ? "large weights (x 2^40): outputs near 2^80, the loss beyond binary32's range"
         : "tiny weights (x 2^-70): Hessian entries below binary32's normal range";
@@ -418,6 +395,15 @@ public final class Presets {
         build("dinh-a", "Dinh et al.'s pair, first net (relu, ce)", List.of("symmetry"), a, l, data, rng, fa),
         build("dinh-b", "Dinh et al.'s pair: dinh-a with unit j rescaled by c_j (W1, b1 times c_j, W2 over c_j): same"
             + " function, different curvature, same F_min", List.of("symmetry"), b, l, data, rng, fb));
+  }
+
+  /** The net with θ[from..to) times factor. */
+  private static TwoLayerNet scale(TwoLayerNet net, int from, int to, double factor) {
+    double[] theta = net.parameters();
+    for (int q = from; q < to; q++) {
+      theta[q] *= factor;
+    }
+    return net.withParameters(theta);
   }
 
   /** The case with its probes (a Gaussian and a Rademacher vector, drawn next from rng) and extremes. */
