@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.basin.base.InvalidInputException;
+import dev.basin.base.Progress;
 import dev.basin.kernel.Problem;
 import dev.basin.model.Objective;
 import dev.basin.testing.BigHvp;
@@ -44,7 +45,7 @@ class GoldenSuiteTest {
   @BeforeAll
   static void writeOnce() {
     suiteDir = tmp.resolve("one-thread");
-    SuiteWriter.write(suiteDir, "smoke", 0, 1, done -> {});
+    SuiteWriter.write(suiteDir, "smoke", 0, 1, Progress.NONE);
     suite = Suite.read(suiteDir);
     specs = Presets.of("smoke", 0);
   }
@@ -65,7 +66,7 @@ class GoldenSuiteTest {
   @Test
   void suiteIsByteIdenticalAcrossRunsAndThreadCounts() {
     Path again = tmp.resolve("three-threads");
-    SuiteWriter.write(again, "smoke", 0, 3, done -> {});
+    SuiteWriter.write(again, "smoke", 0, 3, Progress.NONE);
     Map<String, byte[]> a = tree(suiteDir);
     Map<String, byte[]> b = tree(again);
     assertEquals(a.keySet(), b.keySet());
@@ -252,7 +253,7 @@ class GoldenSuiteTest {
   @Test
   void tamperedSuiteIsRefused() throws IOException {
     Path copy = tmp.resolve("tampered");
-    SuiteWriter.write(copy, "smoke", 0, 2, done -> {});
+    SuiteWriter.write(copy, "smoke", 0, 2, Progress.NONE);
     Path ex = copy.resolve(SuiteFiles.caseDir("saddle")).resolve(SuiteFiles.EXPECTED);
     Files.writeString(ex, Files.readString(ex).replace("\"value\" : ", "\"value\" : 1"));
     Suite s = Suite.read(copy);

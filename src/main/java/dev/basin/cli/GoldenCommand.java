@@ -1,6 +1,5 @@
 package dev.basin.cli;
 
-import dev.basin.golden.Presets;
 import dev.basin.golden.SuiteWriter;
 import dev.basin.model.Checks;
 import java.io.PrintWriter;
@@ -37,7 +36,7 @@ public final class GoldenCommand implements Callable<Integer> {
       description = "Cases certified at once (default: available processors; the files do not depend on it).")
   private int threads;
 
-  @Option(names = "--progress", negatable = true, description = "Show a progress bar (default: when stderr is a terminal).")
+  @Option(names = "--progress", negatable = true, description = "Progress bar on stderr (default: when stderr is a terminal and not --quiet).")
   private @Nullable Boolean progress;
 
   @Spec
@@ -47,18 +46,8 @@ public final class GoldenCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Checks.atLeast("--threads", threads, 0);
-    int cases = Presets.of(preset, seed).size();
     int workers = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
-    PrintWriter err = spec.commandLine().getErr();
-    Progress bar = Progress.wanted(progress) ? new Progress(err, cases, "basin golden") : null;
-    SuiteWriter.Written w = SuiteWriter.write(out, preset, seed, workers, done -> {
-      if (bar != null) {
-        bar.tick(done);
-      }
-    });
-    if (bar != null) {
-      bar.finish();
-    }
+    SuiteWriter.Written w = SuiteWriter.write(out, preset, seed, workers, Main.progress(spec, progress));
     PrintWriter o = spec.commandLine().getOut();
     o.println("basin golden: " + w.cases() + " cases (preset " + preset + ", seed " + seed + ") in " + out);
     o.println("manifest: " + w.manifest());

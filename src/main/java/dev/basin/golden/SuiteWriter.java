@@ -1,6 +1,7 @@
 package dev.basin.golden;
 
 import dev.basin.base.InvalidInputException;
+import dev.basin.base.Progress;
 import dev.basin.io.ArrayFiles;
 import dev.basin.io.DataFiles;
 import dev.basin.io.Json;
@@ -22,7 +23,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.function.IntConsumer;
 
 /**
  * Writes a suite (spec GOLDEN-FORMAT, GOLDEN-MANIFEST): per case its net (.npz and .safetensors with
@@ -46,9 +46,9 @@ public final class SuiteWriter {
    * @param preset smoke, standard or large
    * @param seed the suite's seed
    * @param threads workers (≥ 1)
-   * @param progress called with the number of cases done after each case (from any worker)
+   * @param progress told of each certified case (from any worker)
    */
-  public static Written write(Path dir, String preset, long seed, int threads, IntConsumer progress) {
+  public static Written write(Path dir, String preset, long seed, int threads, Progress progress) {
     List<CaseSpec> cases = Presets.of(preset, seed);
     prepare(dir);
     List<GroundTruth.CaseTruth> truths = certifyAll(cases, dir, Math.max(1, threads), progress);
@@ -92,8 +92,8 @@ public final class SuiteWriter {
   }
 
   private static List<GroundTruth.CaseTruth> certifyAll(List<CaseSpec> cases, Path dir, int threads,
-      IntConsumer progress) {
-    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+      Progress progress) {
+    Progress.Counter done = progress.start("certifying cases", cases.size());
     ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
       Thread t = new Thread(r, "basin-golden");
       t.setDaemon(true);
@@ -105,7 +105,7 @@ public final class SuiteWriter {
         futures.add(pool.submit(() -> {
           GroundTruth.CaseTruth t = GroundTruth.of(c);
           writeCase(dir, t);
-          progress.accept(done.incrementAndGet());
+          done.step();
           return t;
         }));
       }
