@@ -19,6 +19,12 @@ public final class BoundReport {
   private BoundReport() {}
 
   /** A number as a reported value: exact (plain binary64) or a certified enclosure (interval arithmetic). */
+  /*@ public normal_behavior
+    @ ensures n instanceof Plain ==> \result is Exact && \result.value() == ((Plain) n).v() && \result.spec() == spec;
+    @ ensures n instanceof Interval ==> \result is Enclosure && \result.lo() == n.lo() && \result.hi() == n.hi()
+    @     && n.lo() <= \result.value() <= n.hi() && \result.spec() == spec;
+    @ assignable \nothing;
+    @*/
   public static Reported reported(Num<?> n, String spec) {
     if (n instanceof Plain p) {
       return Reported.exact(p.v(), spec, "plain binary64 evaluation, round to nearest");
@@ -30,6 +36,11 @@ public final class BoundReport {
   }
 
   /** A number as text: %.10g, or [lo, hi] with all 17 significant digits (so the ends differ). */
+  /*@ public normal_behavior
+    @ ensures n instanceof Plain ==> \result.equals(format("%.10g", v));
+    @ ensures n instanceof Interval ==> \result.equals(format("[%.17g, %.17g]", lo, hi));
+    @ assignable \nothing;
+    @*/
   public static String text(Num<?> n) {
     if (n instanceof Plain p) {
       return String.format(Locale.ROOT, "%.10g", p.v());
@@ -38,6 +49,12 @@ public final class BoundReport {
   }
 
   /** One result. */
+  /*@ public normal_behavior
+    @ ensures \result.get("id") is the text r.id() && \result.get("applicable") is the flag r.applicable();
+    @ ensures r.applicable() <==> \result.get("value") is reported(r.value(), r.id()) && \result.get("vacuous") != null;
+    @ ensures !r.applicable() ==> \result.get("value") is NotApplicable;
+    @ assignable \nothing;
+    @*/
   public static <N extends Num<N>> Findings result(BoundResult<N> r) {
     Findings.Builder m = Findings.builder()
         .text("id", r.id())
@@ -78,6 +95,11 @@ public final class BoundReport {
   }
 
   /** The whole report. */
+  /*@ public normal_behavior
+    @ ensures \result.get("bounds") is results mapped by result(..), in order;
+    @ ensures \result.get("arithmetic") != null && \result.get("conventions") != null && \result.get("inputs") != null;
+    @ assignable \nothing;
+    @*/
   public static <N extends Num<N>> Findings of(Ingredients<N> in, List<BoundResult<N>> results) {
     Arithmetic<N> ar = in.ar;
     BoundInputs inputs = in.in;
@@ -103,6 +125,11 @@ public final class BoundReport {
   }
 
   /** The conventions every number is computed under. */
+  /*@ public normal_behavior
+    @ ensures \result.get("activation") != null && \result.get("margin_definition") != null
+    @     && \result.get("spec") is the text "spec/bounds.md";
+    @ assignable \nothing;
+    @*/
   public static Findings conventions(BoundInputs in) {
     return Findings.builder()
         .text("activation", Conventions.name(in.net().activation()))
