@@ -76,6 +76,11 @@ final class Cli {
     return run(s);
   }
 
+  /** Any JSON file a command wrote that is not a report (a data file, a suite, a check report), as it is. */
+  static JsonNode data(Path p) {
+    return Json.read(p);
+  }
+
   /**
    * The results of a JSON report written by a command, after checking the whole report against
    * spec/report.schema.json (REPORT-JSON): every report a test reads is validated.

@@ -91,7 +91,10 @@ class MeasureCommandTest {
     assertEquals(6, linesOf(slice));
     assertEquals("FLAT-VOLUME-ATTRACTION", j.get("attraction").get("log_unit_ball").get("spec").asText());
     assertTrue(r.out().contains("trace  "), r.out());
-    assertTrue(r.err().contains("basin measure: time per measure: spectrum "), r.err());
+    // the toy's θ is an exact global minimizer (loss 0, FLAT-TOY): its gradient is exactly 0
+    assertEquals(0.0, j.get("grad_norm").get("value").asDouble(), 0.0);
+    assertEquals("NET-GRAD", j.get("grad_norm").get("spec").asText());
+    assertTrue(r.err().contains("basin measure: time per measure: grad-norm ") && r.err().contains(", spectrum "), r.err());
   }
 
   /**

@@ -5,7 +5,6 @@ import dev.basin.base.Findings;
 import dev.basin.base.InvalidInputException;
 import dev.basin.base.Progress;
 import dev.basin.base.Reported;
-import dev.basin.base.Vectors;
 import dev.basin.model.Conventions;
 import dev.basin.model.Point;
 import java.util.ArrayList;
@@ -21,13 +20,13 @@ import java.util.Map;
  */
 public final class Measures {
 
-  private static final List<Measure> ALL = List.of(Spectrum.INSTANCE, SpectralNorm.INSTANCE, Trace.INSTANCE,
+  private static final List<Measure> ALL = List.of(GradientNorm.INSTANCE, Spectrum.INSTANCE, SpectralNorm.INSTANCE, Trace.INSTANCE,
       Fmin.INSTANCE, Frobenius.INSTANCE, InputGradientMeasure.INSTANCE, Eigenvalues.INSTANCE, Hutchinson.INSTANCE,
       Density.INSTANCE, SharpnessMeasure.INSTANCE, SubspaceSharpness.INSTANCE, AdaptiveSharpness.INSTANCE,
       PacBayes.INSTANCE, Volume.INSTANCE, Attraction.INSTANCE);
 
   /** The measures of {@code basin hessian} (spec CLI-HESSIAN), in report order. */
-  public static final List<Measure> HESSIAN = List.of(Spectrum.INSTANCE, SpectralNorm.INSTANCE, Trace.INSTANCE,
+  public static final List<Measure> HESSIAN = List.of(GradientNorm.INSTANCE, Spectrum.INSTANCE, SpectralNorm.INSTANCE, Trace.INSTANCE,
       Frobenius.INSTANCE, Eigenvalues.INSTANCE);
   /**
    * {@code basin hessian}'s default --max-exact: the full spectrum up to N = 5000 (200 MB and about
@@ -120,15 +119,15 @@ public final class Measures {
   }
 
   /**
-   * What every report at a point starts with: N, n, the loss and the gradient norm (exact up to
-   * rounding; NET-RISK, NET-GRAD) and the conventions.
+   * What every report at a point starts with: N, n, the loss (exact up to rounding, NET-RISK; it
+   * comes with the forward pass every report makes) and the conventions. The gradient norm is a
+   * measure of its own (grad-norm), computed when asked.
    */
   public static Findings problem(Point p) {
     return Findings.builder()
         .count("num_params", p.numParams())
         .count("num_samples", p.objective().data().size())
         .put("loss", Reported.exact(p.loss(), "NET-RISK", "binary64 evaluation on the point's backend"))
-        .put("grad_norm", Reported.exact(Vectors.norm(p.gradient()), "NET-GRAD", "||grad L||_2, binary64"))
         .put("conventions", Conventions.findings(p.objective()))
         .build();
   }
