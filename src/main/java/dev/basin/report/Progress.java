@@ -1,5 +1,6 @@
 package dev.basin.report;
 
+import dev.basin.claims.ProgressSink;
 import java.io.PrintStream;
 import java.util.Locale;
 
@@ -7,7 +8,7 @@ import java.util.Locale;
  * A terminal progress bar with ETA on stderr: redrawn in place on a terminal, one line per
  * update otherwise (CI logs). Work is counted in abstract units (e.g. expected seconds per step).
  */
-public final class Progress {
+public final class Progress implements ProgressSink {
 
   private final PrintStream out;
   private final boolean tty;
@@ -31,12 +32,14 @@ public final class Progress {
   }
 
   /** Names the current task. */
+  @Override
   public synchronized void task(String name) {
     label = name;
     draw(true);
   }
 
   /** Adds finished units. */
+  @Override
   public synchronized void advance(double units) {
     done = Math.min(total, done + units);
     draw(false);
