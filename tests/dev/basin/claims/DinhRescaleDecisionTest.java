@@ -9,6 +9,7 @@ import dev.basin.kernel.Loss;
 import dev.basin.model.Dataset;
 import dev.basin.model.Objective;
 import dev.basin.model.TwoLayerNet;
+import dev.basin.symmetry.EigenCount;
 import dev.basin.symmetry.Sharpen;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -28,8 +29,14 @@ class DinhRescaleDecisionTest {
         new DinhRescaleClaim.Sharpened("ball_sharpness", 0.03, 30, 100, true, 0.0));
   }
 
+  /** Theorem 4's outcome: rank 49 of N = 57, q* = 49 − min(48, 8) − 1 = 40, with a certified count and a smallest eigenvalue. */
+  private static EigenCount.Result eigen(int certified, double minEigenvalue) {
+    return new EigenCount.Result(6420, 4e-4, "in", 49, 1e-3, minEigenvalue, 48, 8, 1, 40, certified, List.of(),
+        Synthetic.randomNet(5, 8, 1, true, true, Activation.of(Activation.RELU), 1.0, Rng.of(1)));
+  }
+
   private static DinhRescaleClaim.Evidence evidence(double outputRelative, List<DinhRescaleClaim.Sharpened> s) {
-    return new DinhRescaleClaim.Evidence(0.03, outputRelative, 1e-15, 1e-15, 1e-15, 3e-16, 1.8, s);
+    return new DinhRescaleClaim.Evidence(0.03, outputRelative, 1e-15, 1e-15, 1e-15, 3e-16, 1.8, s, eigen(40, -3e-5), 0.02);
   }
 
   @Test
@@ -44,6 +51,20 @@ class DinhRescaleDecisionTest {
     // v1: outputs unchanged within relative 1e-12; v2: within the rounding budgets (ratio 0.03 here)
     assertEquals(Verdict.NOT_REPRODUCED, DinhRescaleClaim.decide(Versions.of(ID, 1), evidence(1e-10, reached())).verdict());
     assertEquals(Verdict.REPRODUCED, DinhRescaleClaim.decide(Versions.of(ID, 2), evidence(1e-10, reached())).verdict());
+  }
+
+  @Test
+  void theorem4NeedsTheCertifiedCountTheSameFunctionAndAMinimum() {
+    CriterionVersion v3 = Versions.of(ID, 3);
+    assertEquals(Verdict.REPRODUCED, DinhRescaleClaim.theorem4(v3, eigen(40, -3e-5), 0.02).verdict());
+    assertEquals(Verdict.INCONCLUSIVE, DinhRescaleClaim.theorem4(v3, eigen(39, -3e-5), 0.02).verdict(), "a lower bound of 39");
+    assertEquals(Verdict.INCONCLUSIVE, DinhRescaleClaim.theorem4(v3, eigen(40, -0.5), 0.02).verdict(), "not a minimum");
+    assertEquals(Verdict.NOT_REPRODUCED, DinhRescaleClaim.theorem4(v3, eigen(40, -3e-5), 3.0).verdict(), "outputs moved");
+    // v2 does not judge Theorem 4
+    DinhRescaleClaim.Evidence e = new DinhRescaleClaim.Evidence(0.03, 5e-16, 1e-15, 1e-15, 1e-15, 3e-16, 1.8, reached(),
+        eigen(10, -3e-5), 0.02);
+    assertEquals(Verdict.REPRODUCED, DinhRescaleClaim.decide(Versions.of(ID, 2), e).verdict());
+    assertEquals(Verdict.INCONCLUSIVE, DinhRescaleClaim.decide(v3, e).verdict());
   }
 
   @Test

@@ -10,6 +10,7 @@ import dev.basin.measure.Sharpness;
 import dev.basin.model.Objective;
 import dev.basin.model.Point;
 import dev.basin.model.TwoLayerNet;
+import dev.basin.symmetry.EigenCount;
 import dev.basin.symmetry.Rescaling;
 import dev.basin.symmetry.Sharpen;
 import dev.basin.symmetry.SymmetryCheck;
@@ -32,13 +33,16 @@ final class DinhRescaleClaim implements Claim {
     return ClaimInfo.of(ID, "Dinh, Pascanu, Bengio, Bengio (ICML 2017) Defs 5-6, Thms 3-5",
         "Rescalings of a rectifier net's hidden units leave its function and loss unchanged, transform the Hessian by "
             + "conjugation, leave a null vector per unit at a critical point, and make λ_max, the trace and the ε-sharpness "
-            + "exceed any bound M.",
+            + "exceed any bound M — and even many eigenvalues exceed M (Thm 4).",
         "at a relu student trained on TEACHER-REG: the SYM-INVARIANCE checks (outputs, loss, H(Tθ) = D⁻¹H(θ)D⁻¹, the "
             + "null-vector identity H·J_jθ = −J_j∇L for every unit) for α ∈ {1e-2, 1e-1, 10, 1e2} and a random per-unit "
             + "rescaling, as ratios to their rounding budgets and as relative deviations; trace(α) against α⁻² tr H11 + "
             + "α² tr H22 + tr H_b2; sharpened nets (SYM-SHARPEN) for M = " + FACTOR + " × the original trace, λ_max and "
-            + "ball sharpness",
-        "derived (papers.md §2.3; spec SYM-INVARIANCE, SYM-CONJUGATION, SYM-NULL, SYM-TRACE-LAW, SYM-SHARPEN)", 1.0);
+            + "ball sharpness; for Thm 4 (SYM-EIGENCOUNT) the rank r of the Hessian, the count q* = r − min(n₁, n₂) − n_b and "
+            + "the certified number of eigenvalues above M = " + FACTOR + " × λ_max of the net `sharpen --measure "
+            + "eigencount` returns",
+        "derived (papers.md §2.3–2.4; spec SYM-INVARIANCE, SYM-CONJUGATION, SYM-NULL, SYM-TRACE-LAW, SYM-SHARPEN, "
+            + "SYM-EIGENCOUNT)", 1.0);
   }
 
   /**
@@ -69,9 +73,12 @@ final class DinhRescaleClaim implements Claim {
    * @param traceLawRelative worst relative deviation of trace(α) from the law
    * @param outputScale max |f| at the trained net
    * @param sharpened the sharpened nets
+   * @param eigen Theorem 4: the eigencount sharpening (SYM-EIGENCOUNT)
+   * @param eigenOutputRatio the eigencount net's output deviation over its rounding budget (SYM-INVARIANCE)
    */
   record Evidence(double budgetRatio, double outputRelative, double lossRelative, double conjugationRelative,
-      double nullRelative, double traceLawRelative, double outputScale, List<Sharpened> sharpened) {}
+      double nullRelative, double traceLawRelative, double outputScale, List<Sharpened> sharpened, EigenCount.Result eigen,
+      double eigenOutputRatio) {}
 
   @Override
   public ClaimResult run(ClaimContext ctx) {
@@ -168,7 +175,22 @@ final class DinhRescaleClaim implements Claim {
       m.add(Measurement.exact("max output change of the " + name + "-sharpened net", dev, "SYM-INVARIANCE", "max |f' - f|"));
       art.put("sharpened (" + name + ")", ctx.saveNet(ID, "sharpened-" + name, s.net()));
     }
-    Evidence e = new Evidence(worstRatio, worstOut, worstLoss, worstConj, nullRel, worstLaw, scale, sharpened);
+    EigenCount.Result eig = EigenCount.sharpen(obj, net, FACTOR * cur.lambdaMax(), ctx.seed(ID, "eigencount", 0));
+    double eigRatio = SymmetryCheck.rescaling(obj, theta, Rescaling.uniform(h, eig.alpha()), 2, ctx.seed(ID, "probes", 99))
+        .outputs();
+    m.add(Measurement.exact("rank r of the Hessian at the trained net (eigenvalues above the tolerance)", eig.rank(),
+        "SYM-EIGENCOUNT", String.format(Locale.ROOT, "dense eigenvalues, tolerance %.3g", eig.tolerance())));
+    m.add(Measurement.exact("smallest Hessian eigenvalue at the trained net (computed)", eig.minEigenvalue(), "SYM-EIGENCOUNT",
+        "dense symmetric eigensolver (LINALG-EIGEN); a minimum to the tolerance has it >= -tolerance"));
+    m.add(Measurement.count("Thm 4 count q* = r - min(n1, n2) - n_b (n1 = " + eig.nIn() + ", n2 = " + eig.nOut() + ", n_b = "
+        + eig.nBias() + ")", eig.theoremCount(), "SYM-EIGENCOUNT"));
+    m.add(Measurement.lowerBound(String.format(Locale.ROOT, "eigenvalues above M = %.4g after eigencount sharpening (alpha = %.4g)",
+        eig.target(), eig.alpha()), eig.certifiedCount(), "SYM-EIGENCOUNT",
+        "pairwise disjoint certified Lanczos enclosures (FLAT-CERT-EIG) with lower end > M: a certified lower bound on the count"));
+    m.add(Measurement.exact("output deviation of the eigencount net over its rounding budget", eigRatio, "SYM-INVARIANCE",
+        "SymmetryCheck output ratio"));
+    art.put("sharpened (eigencount, Thm 4)", ctx.saveNet(ID, "sharpened-eigencount", eig.net()));
+    Evidence e = new Evidence(worstRatio, worstOut, worstLoss, worstConj, nullRel, worstLaw, scale, sharpened, eig, eigRatio);
     Plot pl = Plot.of("trace-law", "Trace along the orbit T_alpha: measured and the law", "alpha", "trace").log(true, true)
         .with(Plot.Series.of("measured (closed-form diagonal)", ALPHAS, measured, Plot.Style.SCATTER))
         .with(Plot.Series.of("alpha^-2 tr H11 + alpha^2 tr H22 + tr H_b2", ALPHAS, law, Plot.Style.REFERENCE));
@@ -182,7 +204,7 @@ final class DinhRescaleClaim implements Claim {
   /**
    * The criterion. v1: relative tolerances (identities 1e-9, outputs and loss 1e-12, the sharpened
    * nets' outputs 1e-12 of max |f|); v2: the rounding budgets, the trace law 1e-9, the sharpened
-   * nets' outputs 1e-9 · max(1, max |f|). A target missed by a certified lower bound is
+   * nets' outputs 1e-9 · max(1, max |f|); v3: v2 and Theorem 4. A target missed by a certified lower bound is
    * INCONCLUSIVE (the true value may still exceed it); a missed exact trace is NOT_REPRODUCED.
    */
   static Decision decide(CriterionVersion v, Evidence e) {
@@ -209,7 +231,30 @@ final class DinhRescaleClaim implements Claim {
     for (Sharpened s : e.sharpened()) {
       parts.add(sharpened(s, outputTolerance));
     }
+    if (v.version() >= 3) {
+      parts.add(theorem4(v, e.eigen(), e.eigenOutputRatio()));
+    }
     return Decision.all(parts.toArray(new Decision[0]));
+  }
+
+  /**
+   * Theorem 4 (v3): the eigencount net the same function (else NOT_REPRODUCED), the trained net a
+   * minimum to the tolerance (else INCONCLUSIVE), and at least q* eigenvalues certified above M
+   * (fewer: INCONCLUSIVE, the certified count being a lower bound).
+   */
+  static Decision theorem4(CriterionVersion v, EigenCount.Result r, double outputRatio) {
+    String nums = String.format(Locale.ROOT, "Thm 4: rank %d (tolerance %.3g), q* = %d, %d eigenvalues certified above M = %.4g "
+        + "at alpha = %.4g, output ratio %.3g", r.rank(), r.tolerance(), r.theoremCount(), r.certifiedCount(), r.target(),
+        r.alpha(), outputRatio);
+    if (!(outputRatio <= v.number("budget_ratio"))) {
+      return new Decision(Verdict.NOT_REPRODUCED, nums + ": the reparametrized net is not the same function");
+    }
+    if (!r.minimum()) {
+      return new Decision(Verdict.INCONCLUSIVE, nums + String.format(Locale.ROOT, ": the trained net is not a minimum to the "
+          + "tolerance (smallest eigenvalue %.3g), so the theorem does not apply", r.minEigenvalue()));
+    }
+    return r.certifiedCount() >= r.theoremCount() ? new Decision(Verdict.REPRODUCED, nums + ": holds")
+        : new Decision(Verdict.INCONCLUSIVE, nums + ": fewer certified than the theorem's count");
   }
 
   /** One sharpened net: the same function within the tolerance, and its measure at least M. */

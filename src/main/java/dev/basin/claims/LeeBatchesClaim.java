@@ -35,7 +35,10 @@ final class LeeBatchesClaim implements Claim {
   private static final int BATCH = 10;
   /** The control student's width: N = 7·h + 1 = 15 parameters, fewer than the samples (it cannot interpolate). */
   private static final int CONTROL_WIDTH = 2;
-  /** Threshold of a "small" next-batch gradient, as a multiple of the median per-batch gradient at θ0 (setting). */
+  /**
+   * Threshold of a "small" next-batch gradient as a multiple of the median per-batch gradient at θ0,
+   * for the plot along training (BatchMinimizers); the decision uses its version's small_gradient_ratio.
+   */
   private static final double SMALL = 0.1;
 
   @Override
@@ -51,21 +54,49 @@ final class LeeBatchesClaim implements Claim {
   }
 
   /**
-   * What the criterion is applied to.
+   * What the criterion is applied to (arrays per batch, not modified).
    *
    * @param maxEndGradient max_b ‖∇L_b(θT)‖
    * @param medianStartGradient median_b ‖∇L_b(θ0)‖
    * @param distanceFromEnd mean ‖θ_b − θ_full‖ of the minimizers started at θT
    * @param distanceFromStart the same started at θ0
-   * @param batches B
-   * @param smallNext batches whose minimizer from θT has ‖∇L_{b+1}(θ_b)‖ ≤ 0.1 · median_b ‖∇L_b(θ0)‖
-   * @param withinTenfold batches whose minimizer from θT has ‖∇L_{b+1}(θ_b)‖ below 10 × ‖∇L_b(θ_b)‖ (v1's pair rule)
-   * @param relativeDistances ‖θ_b − θT‖ / ‖θT − θ0‖ per batch (not modified)
-   * @param controlBatches the control's B
-   * @param controlSmallNext the control's count of small next-batch gradients
+   * @param ownGradient ‖∇L_b(θ_b)‖ of the minimizer θ_b of batch b from θT
+   * @param nextGradient ‖∇L_{b+1}(θ_b)‖
+   * @param relativeDistances ‖θ_b − θT‖ / ‖θT − θ0‖
+   * @param controlMedianStart the control's median_b ‖∇L_b(θ0)‖
+   * @param controlNextGradient the control's ‖∇L_{b+1}(θ_b)‖ from its θT
    */
   record Evidence(double maxEndGradient, double medianStartGradient, double distanceFromEnd, double distanceFromStart,
-      int batches, int smallNext, int withinTenfold, double[] relativeDistances, int controlBatches, int controlSmallNext) {}
+      double[] ownGradient, double[] nextGradient, double[] relativeDistances, double controlMedianStart,
+      double[] controlNextGradient) {
+
+    /** Batches whose minimizer's next-batch gradient is at most ratio × the median per-batch gradient at θ0. */
+    int smallNext(double ratio) {
+      return atMost(nextGradient, ratio * medianStartGradient);
+    }
+
+    /** The same for the control. */
+    int controlSmallNext(double ratio) {
+      return atMost(controlNextGradient, ratio * controlMedianStart);
+    }
+
+    /** Batches whose minimizer's next-batch gradient is below factor × its own (v1's pair rule). */
+    int withinFactor(double factor) {
+      int c = 0;
+      for (int b = 0; b < nextGradient.length; b++) {
+        c += nextGradient[b] < factor * ownGradient[b] ? 1 : 0;
+      }
+      return c;
+    }
+
+    private static int atMost(double[] v, double limit) {
+      int c = 0;
+      for (double x : v) {
+        c += x <= limit ? 1 : 0;
+      }
+      return c;
+    }
+  }
 
   /** One student's SGD run with per-batch minimizers at its checkpoints. */
   private record Run(TwoLayerNet start, double[] thetaT, double medianStart, List<AlongTraining.Checkpoint> checkpoints,
@@ -98,15 +129,24 @@ final class LeeBatchesClaim implements Claim {
       maxEnd = Math.max(maxEnd, b.gradNorm());
     }
     double travel = Vectors.distance(main.thetaT(), main.start().parameters());
-    int tenfold = 0;
-    double[] rel = new double[mT.batches().size()];
-    for (int b = 0; b < rel.length; b++) {
+    int batches = mT.batches().size();
+    double[] own = new double[batches];
+    double[] next = new double[batches];
+    double[] rel = new double[batches];
+    for (int b = 0; b < batches; b++) {
       BatchMinimizers.Batch x = mT.batches().get(b);
-      tenfold += x.nextGradNorm() < 10.0 * x.gradNorm() ? 1 : 0;
+      own[b] = x.gradNorm();
+      next[b] = x.nextGradNorm();
       rel[b] = x.distanceFromStart() / travel;
     }
-    Evidence e = new Evidence(maxEnd, main.medianStart(), mT.meanDistanceToFull(), m0.meanDistanceToFull(),
-        mT.batches().size(), small(mT), tenfold, rel, control.end().batches().size(), small(control.end()));
+    double[] controlNext = new double[control.end().batches().size()];
+    for (int b = 0; b < controlNext.length; b++) {
+      controlNext[b] = control.end().batches().get(b).nextGradNorm();
+    }
+    Evidence e = new Evidence(maxEnd, main.medianStart(), mT.meanDistanceToFull(), m0.meanDistanceToFull(), own, next, rel,
+        control.medianStart(), controlNext);
+    CriterionVersion first = info().criteria().get(0);
+    CriterionVersion current = info().current();
     List<Measurement> m = new ArrayList<>();
     m.add(Measurement.exact("max per-batch gradient norm at θT", maxEnd, "BATCH-GRAD", "exact per-batch gradients"));
     m.add(Measurement.exact("median per-batch gradient norm at θ0", main.medianStart(), "BATCH-GRAD", "exact per-batch gradients"));
@@ -116,10 +156,11 @@ final class LeeBatchesClaim implements Claim {
         "BATCH-MIN-DIST", "GD minimizers (approximate where not converged)"));
     m.add(Measurement.exact("median distance of per-batch minimizers from θT, relative to ‖θT − θ0‖", LeeBatchesClaim.median(rel),
         "BATCH-MIN-DIST", "median over batches"));
-    m.add(fraction("batches whose minimizer from θT has a small next-batch gradient", e.smallNext(), e.batches()));
-    m.add(fraction("batches whose minimizer from θT has a next-batch gradient below 10x its own", e.withinTenfold(), e.batches()));
+    m.add(fraction("batches whose minimizer from θT has a small next-batch gradient", e.smallNext(SMALL), batches, current));
+    m.add(fraction("batches whose minimizer from θT has a next-batch gradient below 10x its own",
+        e.withinFactor(first.number("transfer_factor")), batches, first));
     m.add(fraction("control (" + CONTROL_WIDTH + " units): batches whose minimizer from θT has a small next-batch gradient",
-        e.controlSmallNext(), e.controlBatches()));
+        e.controlSmallNext(SMALL), controlNext.length, current));
     double[] xs = new double[main.checkpoints().size()];
     double[] dist = new double[xs.length];
     double[] frac = new double[xs.length];
@@ -173,16 +214,9 @@ final class LeeBatchesClaim implements Claim {
     return new Run(start, thetaT, medianStart, cps, partition, mins);
   }
 
-  private static int small(BatchMinimizers.Result r) {
-    int c = 0;
-    for (BatchMinimizers.Batch b : r.batches()) {
-      c += b.nextIsSmall() ? 1 : 0;
-    }
-    return c;
-  }
-
-  private static Measurement fraction(String name, int count, int of) {
-    BinomialInterval ci = BinomialInterval.clopperPearson(count, of, Measurement.LEVEL);
+  /** A count of batches as a fraction with its Clopper–Pearson interval at the version's level. */
+  private static Measurement fraction(String name, int count, int of, CriterionVersion v) {
+    BinomialInterval ci = BinomialInterval.clopperPearson(count, of, v.number("level"));
     return Measurement.estimate(name, ci.estimate(), ci.lower(), ci.upper(), of, "Clopper-Pearson, exact", "BATCH-MIN-TRANSFER",
         count + " of " + of + " batches");
   }
@@ -192,11 +226,13 @@ final class LeeBatchesClaim implements Claim {
     double ratio = v.number("gradient_ratio");
     Decision end = Criteria.holds(e.maxEndGradient() <= ratio * e.medianStartGradient(), String.format(Locale.ROOT,
         "(a) max per-batch gradient at θT %.4g <= %.2g x median at θ0 %.4g", e.maxEndGradient(), ratio, e.medianStartGradient()));
+    int batches = e.nextGradient().length;
     if (v.version() == 1) {
       double med = median(e.relativeDistances());
       return Decision.all(end,
           Criteria.atLeast(fraction("pairs (b, b+1) whose batch-b minimizer's batch-(b+1) gradient is below "
-              + v.constants().get("transfer_factor") + "x its own", e.withinTenfold(), e.batches()), v.number("lower_end_at_least")),
+              + v.constants().get("transfer_factor") + "x its own", e.withinFactor(v.number("transfer_factor")), batches, v),
+              v.number("lower_end_at_least")),
           Criteria.holds(med <= v.number("distance_ratio"), String.format(Locale.ROOT,
               "median distance of the minimizers from θT relative to ‖θT − θ0‖ %.4g <= %s", med, v.constants().get("distance_ratio"))));
     }
@@ -206,13 +242,15 @@ final class LeeBatchesClaim implements Claim {
     if (v.version() <= 3) {
       return Decision.all(end, distance);
     }
-    Measurement control = fraction("control: batches with a small next-batch gradient", e.controlSmallNext(), e.controlBatches());
+    double small = v.number("small_gradient_ratio");
+    Measurement control = fraction("control: batches with a small next-batch gradient", e.controlSmallNext(small),
+        e.controlNextGradient().length, v);
     boolean controlQuiet = control.high() < v.number("control_upper_end_below");
     return Decision.all(end, distance,
-        Criteria.presupposes(e.batches() >= v.integer("min_batches"), "(c) " + e.batches() + " batches, at least "
+        Criteria.presupposes(batches >= v.integer("min_batches"), "(c) " + batches + " batches, at least "
             + v.integer("min_batches")),
-        Criteria.atLeast(fraction("(c) batches whose minimizer from θT has a small next-batch gradient", e.smallNext(),
-            e.batches()), v.number("lower_end_at_least")),
+        Criteria.atLeast(fraction("(c) batches whose minimizer from θT has a small next-batch gradient", e.smallNext(small),
+            batches, v), v.number("lower_end_at_least")),
         new Decision(controlQuiet ? Verdict.REPRODUCED : Verdict.INCONCLUSIVE, String.format(Locale.ROOT,
             "(d) control %s: upper end %.3g %s %s", Criteria.interval(control), control.high(), controlQuiet ? "<" : ">=",
             v.constants().get("control_upper_end_below")) + (controlQuiet ? "" : ": transfer is not specific to the "
