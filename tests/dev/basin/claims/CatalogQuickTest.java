@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import dev.basin.report.ReproductionReport;
+import dev.basin.base.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -22,7 +23,7 @@ class CatalogQuickTest {
 
   @Test
   void everyClaimRunsInQuickModeAndTheResultsAreDeterministic(@TempDir Path a, @TempDir Path b) throws Exception {
-    ClaimContext ca = new ClaimContext(1, true, DataChoice.synthetic(), a, ProgressSink.SILENT);
+    ClaimContext ca = new ClaimContext(1, true, DataChoice.synthetic(), a, Progress.NONE);
     Reproduction.Summary one = Reproduction.run(Catalog.all(), ca, 1, ResultStore.NONE, "test");
     Map<String, ClaimResult> byId = new HashMap<>();
     for (ClaimResult r : one.results()) {
@@ -39,7 +40,7 @@ class CatalogQuickTest {
       }
     }
     ReproductionReport.write(a, ca, one.results(), "test");
-    ClaimContext cb = new ClaimContext(1, true, DataChoice.synthetic(), b, ProgressSink.SILENT);
+    ClaimContext cb = new ClaimContext(1, true, DataChoice.synthetic(), b, Progress.NONE);
     Reproduction.Summary two = Reproduction.run(Catalog.all(), cb, 2, ResultStore.NONE, "test");
     ReproductionReport.write(b, cb, two.results(), "test");
     assertEquals(Files.readString(a.resolve("results.json")), Files.readString(b.resolve("results.json")));

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.basin.base.Plot;
 import dev.basin.report.ClaimFiles;
 import dev.basin.report.ReproductionReport;
+import dev.basin.base.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,7 +74,7 @@ public class ReproductionTest {
   }
 
   private static ClaimContext ctx(Path dir, long seed) {
-    return new ClaimContext(seed, true, DataChoice.synthetic(), dir, ProgressSink.SILENT);
+    return new ClaimContext(seed, true, DataChoice.synthetic(), dir, Progress.NONE);
   }
 
   private static Reproduction.Summary run(List<Claim> claims, Path dir, long seed, int threads) throws Exception {

@@ -3,19 +3,20 @@ package dev.basin.claims;
 import dev.basin.base.Rng;
 import dev.basin.io.NetFiles;
 import dev.basin.model.TwoLayerNet;
+import dev.basin.base.Progress;
 import java.nio.file.Path;
 
 /**
  * What every claim's experiment receives: the run's seed, quick or full mode, the data choice,
- * the output directory and the progress sink.
+ * the output directory and the progress bar.
  *
  * @param seed the run's seed; each claim derives its own streams from it and its ID
  * @param quick quick mode (CI smoke size) instead of the full experiment
  * @param data the data the claims run on
  * @param outDir the report directory (nets go to outDir/nets/ID/)
- * @param progress where progress goes (claims may name sub-tasks)
+ * @param progress the progress bar (claims may name sub-tasks)
  */
-public record ClaimContext(long seed, boolean quick, DataChoice data, Path outDir, ProgressSink progress) {
+public record ClaimContext(long seed, boolean quick, DataChoice data, Path outDir, Progress progress) {
 
   /**
    * A seeded stream for one purpose of one claim: independent of other claims and of the order

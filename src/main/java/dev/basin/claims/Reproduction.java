@@ -6,13 +6,15 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Runs claims (spec CLAIM-RUN): in parallel, each judged by every version of its criterion; each
  * result is handed to the store as soon as it is finished, and a finished, non-failed result stored
  * under the same fingerprint is reused instead of rerun. A failing experiment is reported as FAILED
- * with its error; the others still run. Rendering (results.json, the HTML page) is the report
- * layer's job.
+ * with its error; the others still run. Progress goes to the context's listener as phase
+ * "reproduce" (claims' weights done out of the total). Rendering (results.json, the HTML page) is
+ * the report layer's job.
  */
 public final class Reproduction {
 
@@ -29,12 +31,17 @@ public final class Reproduction {
    */
   public static Summary run(List<Claim> claims, ClaimContext ctx, int threads, ResultStore store, String version)
       throws Exception {
+    long total = 0;
+    for (Claim c : claims) {
+      total += units(c.info());
+    }
+    Work work = new Work(ctx, total, new AtomicLong());
     List<String> reused = Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
     try {
       List<Future<ClaimResult>> futures = new ArrayList<>();
       for (Claim c : claims) {
-        futures.add(pool.submit(() -> runOne(c, ctx, store, version, reused)));
+        futures.add(pool.submit(() -> runOne(c, ctx, store, version, reused, work)));
       }
       List<ClaimResult> results = new ArrayList<>();
       for (Future<ClaimResult> f : futures) {
@@ -52,16 +59,32 @@ public final class Reproduction {
     }
   }
 
-  private static ClaimResult runOne(Claim c, ClaimContext ctx, ResultStore store, String version, List<String> reused) {
+  /** A claim's expected cost in the progress bar's units (thousandths of its weight). */
+  private static long units(ClaimInfo info) {
+    return Math.max(1, Math.round(PROGRESS_UNITS * info.weight()));
+  }
+
+  /** Progress units per unit of claim weight (the weights are relative costs with about three digits). */
+  private static final double PROGRESS_UNITS = 1000.0;
+
+  /** The catalogue's progress: claims' weights done out of the total, reported as phase "reproduce". */
+  private record Work(ClaimContext ctx, long total, AtomicLong done) {
+    void finished(ClaimInfo info) {
+      ctx.progress().update("reproduce", done.addAndGet(units(info)), total);
+    }
+  }
+
+  private static ClaimResult runOne(Claim c, ClaimContext ctx, ResultStore store, String version, List<String> reused,
+      Work work) {
     ClaimInfo info = c.info();
     String fp = fingerprint(info, ctx, version);
     ClaimResult previous = store.reuse(info, fp);
     if (previous != null && previous.verdict() != Verdict.FAILED) {
       reused.add(info.id());
-      ctx.progress().advance(info.weight());
+      work.finished(info);
       return previous;
     }
-    ctx.progress().task(info.id());
+    ctx.progress().detail(info.id());
     ClaimResult r;
     try {
       r = c.run(ctx);
@@ -69,7 +92,7 @@ public final class Reproduction {
       r = ClaimResult.failed(info, e);
     }
     store.save(r, fp);
-    ctx.progress().advance(info.weight());
+    work.finished(info);
     return r;
   }
 

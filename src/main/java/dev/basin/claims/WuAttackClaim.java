@@ -89,7 +89,7 @@ final class WuAttackClaim implements Claim {
     List<Measurement> m = new ArrayList<>();
     Trained first = null;
     for (int r = 0; r < runs; r++) {
-      ctx.progress().task(ID + " run " + (r + 1) + "/" + runs);
+      ctx.progress().detail(ID + " run " + (r + 1) + "/" + runs);
       Trained t = one(ctx, r, s, union, split.test(), head.outputs(), h, loss);
       results.add(t.run());
       m.addAll(t.numbers());

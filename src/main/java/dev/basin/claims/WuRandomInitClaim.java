@@ -92,7 +92,7 @@ final class WuRandomInitClaim implements Claim {
     String recipeClean = "";
     String recipeAttack = "";
     for (int r = 0; r < runs; r++) {
-      ctx.progress().task(ID + " run " + (r + 1) + "/" + runs);
+      ctx.progress().detail(ID + " run " + (r + 1) + "/" + runs);
       TwoLayerNet init = Training.student(train.inputs(), h, kOut, Activation.of(Activation.RELU), ctx.seed(ID, "init", r));
       Training.Trained t = Training.train(init, loss, train, recipe, ctx.seed(ID, "train", r));
       acc[r] = Training.fit(t.net(), split.test());

@@ -68,12 +68,21 @@ public final class ProblemOptions {
       description = "Threads of the simd backend (default: available processors; results do not depend on it).")
   private int threads;
 
+  /** Most --simd-threads per available core: oversubscription past this only adds stacks and scratch. */
+  static final int MAX_THREADS_PER_CORE = 8;
+
   /** Parameter count from which --backend auto uses the SIMD path. */
   public static final int AUTO_SIMD_PARAMS = 20_000;
 
   /** The backend for a net, from --backend and --simd-threads; autoSimd: whether auto may pick SIMD. */
   private Backend backend(TwoLayerNet forNet, boolean autoSimd) {
     Checks.atLeast("--simd-threads", threads, 0);
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (threads > MAX_THREADS_PER_CORE * cores) {
+      // every thread gets its own stack and per-thread scratch; beyond a few per core they only cost memory
+      throw new InvalidInputException("--simd-threads", threads + " is more than " + MAX_THREADS_PER_CORE + " per core ("
+          + cores + " cores here); results do not depend on the thread count");
+    }
     String b = backend.trim().toLowerCase(java.util.Locale.ROOT);
     boolean simd = switch (b) {
       case "reference" -> false;

@@ -15,7 +15,6 @@ import dev.basin.model.Checks;
 import dev.basin.model.Dataset;
 import dev.basin.base.InvalidInputException;
 import dev.basin.report.ClaimFiles;
-import dev.basin.report.Progress;
 import dev.basin.report.ReproductionReport;
 import dev.basin.report.StatusTable;
 import java.nio.file.Files;
@@ -82,23 +81,19 @@ public final class ReproduceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Checks.atLeast("--threads", threads, 0);
+    Checks.atLeast("--n-train", nTrain, 0);
+    Checks.atLeast("--n-test", nTest, 0);
     List<Claim> selected = Catalog.select(claims);
     if (selected.isEmpty()) {
       throw new InvalidInputException("--claims", "the catalogue is empty");
     }
     DataChoice choice = dataChoice();
-    double total = 0;
-    for (Claim c : selected) {
-      total += c.info().weight();
-    }
-    Progress progress = new Progress(System.err, total);
-    ClaimContext ctx = new ClaimContext(seed, quick, choice, out, progress);
+    ClaimContext ctx = new ClaimContext(seed, quick, choice, out, Main.progress(spec, null));
     int t = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
     String version = new Main.Version().getVersion()[0];
     long start = System.nanoTime();
     ResultStore store = fresh ? new FreshStore(new ClaimFiles(out)) : new ClaimFiles(out);
     Reproduction.Summary s = Reproduction.run(selected, ctx, t, store, version);
-    progress.finish();
     ReproductionReport.write(out, ctx, s.results(), version);
     double seconds = (System.nanoTime() - start) / 1e9;
     Path table = statusTable;

@@ -61,8 +61,8 @@ public final class HtmlReport {
   /** What the verdicts mean and how far the criteria were fixed in advance (spec CLAIM-CRITERIA). */
   private static final String LEGEND = "<p class=\"legend\">Each claim is judged by every version of its criterion in the "
       + "frozen registry spec/claims-criteria.json: a criterion is never edited, only superseded by a new version with its "
-      + "reason. <strong>Version 1</strong> of every criterion was written before any claim was implemented (commit aea88be) "
-      + "and is the one fixed in advance; later versions were written after results had been seen (or, where the history does "
+      + "reason. <strong>Version 1</strong> of every criterion was written before its claim had produced results (for the "
+      + "original catalogue: commit aea88be, before any claim was implemented) and is the one fixed in advance; later versions were written after results had been seen (or, where the history does "
       + "not say, may have been), as each version states, and the verdict under version 1 is always shown beside the current "
       + "one. What changed and why: spec/claims.md, section \"Criterion history\". Numbers are exact (to rounding), certified "
       + "enclosures, certified one-sided bounds, or estimates with 95&nbsp;% intervals, as each row says. "
@@ -188,7 +188,7 @@ public final class HtmlReport {
     return b.toString();
   }
 
-  private static final String CSS = """
+  static final String CSS = """
       body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;color:#1d2330;line-height:1.45}
       h1{font-size:1.6em;margin-bottom:.2em} h2{font-size:1.25em;border-bottom:1px solid #d8dde6;padding-bottom:.2em;margin-top:2em}
       .meta{color:#5a6478;margin:.2em 0} .legend{color:#5a6478;font-size:.9em}
