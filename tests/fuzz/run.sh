@@ -7,6 +7,7 @@
 #   tests/fuzz/run.sh --seconds 10          # the bounded run bin/test does (CI)
 #   tests/fuzz/run.sh --runs 1000000        # the long run whose figures are in README.md
 #   tests/fuzz/run.sh --runs 1000000 npy    # one reader
+#   tests/fuzz/run.sh --runs 1000000 --seconds 120   # whichever limit comes first
 # A finding (an exception other than basin's bad-input errors, an Error, an input running longer
 # than 10 s, or more than RSS_MB of memory) stops that reader's run, leaves the input under
 # target/fuzz/READER/ and makes the script exit 1.
@@ -15,11 +16,15 @@ root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
 cd "$root"
 . bin/jdk.sh
 basin_select_jdk
-limit=(-max_total_time=10)
-case "${1:-}" in
-  --seconds) limit=(-max_total_time="$2"); shift 2 ;;
-  --runs) limit=(-runs="$2"); shift 2 ;;
-esac
+limit=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --seconds) limit+=(-max_total_time="$2"); shift 2 ;;
+    --runs) limit+=(-runs="$2"); shift 2 ;;
+    *) break ;;
+  esac
+done
+[ ${#limit[@]} -gt 0 ] || limit=(-max_total_time=10)
 all=(npy npz safetensors idx sklearnCsv nets datasets claims)
 readers=("${@:-${all[@]}}")
 declare -A class=([npy]=NpyTarget [npz]=NpzTarget [safetensors]=SafetensorsTarget [idx]=IdxTarget

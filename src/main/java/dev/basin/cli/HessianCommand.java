@@ -157,6 +157,7 @@ public final class HessianCommand implements Callable<Integer> {
       kinds.put("lambda_min", "certified enclosure (FLAT-CERT-EIG)");
       kinds.put("spectral_norm", "from the two certified enclosures");
       report.put("kinds", kinds);
+      stages.finish();
       return new Curvature(report, null, n);
     }
     stages.next("explicit Hessian");
@@ -186,6 +187,7 @@ public final class HessianCommand implements Callable<Integer> {
     report.put("eigen_solver", SymmetricEigen.DEFAULT.name().toLowerCase(java.util.Locale.ROOT));
     stages.next("extremes (Lanczos)");
     report.put("certified", MeasureJson.extremes(p, 1, 1, cert.tol(), cert.maxIter(), cert.seed()));
+    stages.finish();
     return new Curvature(report, h, n);
   }
 

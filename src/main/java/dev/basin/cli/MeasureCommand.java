@@ -297,6 +297,7 @@ public final class MeasureCommand implements Callable<Integer> {
       stages.next("slices");
     }
     Map<String, Object> files = slices(obj, in.net(), theta);
+    stages.finish();
     if (!files.isEmpty()) {
       report.put("slices", files);
     }

@@ -24,6 +24,12 @@ final class Stages {
     this.total = total;
   }
 
+  /** Every stage is done (the bar ends at 100%). */
+  void finish() {
+    done = total;
+    progress.update(phase, done, total);
+  }
+
   /** The previous stage is done; {@code name} starts. */
   void next(String name) {
     done++;

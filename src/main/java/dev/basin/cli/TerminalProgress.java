@@ -102,6 +102,8 @@ final class TerminalProgress implements Progress, AutoCloseable {
         .setInitialMax(total > 0 ? total : -1)
         .setStyle(unicode ? ProgressBarStyle.UNICODE_BLOCK : ProgressBarStyle.ASCII)
         .setUpdateIntervalMillis(REDRAW_MILLIS)
+        // redraw on the timer too, so the elapsed time and ETA move during a long step
+        .continuousUpdate()
         // the width is given, so the library never probes the terminal itself (jline)
         .setConsumer(c)
         // the rate counts from the phase's start, not from when the bar appeared
