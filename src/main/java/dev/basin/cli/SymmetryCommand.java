@@ -11,6 +11,7 @@ import dev.basin.model.Objective;
 import dev.basin.model.Point;
 import dev.basin.model.TwoLayerNet;
 import dev.basin.measure.OrbitFlatness;
+import dev.basin.symmetry.EigenCount;
 import dev.basin.symmetry.Rescaling;
 import dev.basin.symmetry.Sharpen;
 import dev.basin.symmetry.SymmetryCheck;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code basin symmetry}: the rescaling and permutation symmetries of spec/symmetry.md — apply them,
- * verify them, find the flattest point of a rescaling orbit, and sharpen a net (Dinh Thms 3–5).
+ * verify them, find the flattest point of a rescaling orbit, and sharpen a net (Dinh Thms 3–5; Thm 4 is
+ * {@code --measure eigencount}, spec SYM-EIGENCOUNT).
  */
 @Command(name = "symmetry", mixinStandardHelpOptions = true,
     description = {"Symmetries of the 2-layer net (spec/symmetry.md): check, apply, flatten (F_min) and sharpen."},
@@ -240,12 +242,14 @@ public final class SymmetryCommand implements Runnable {
 
   /** {@code basin symmetry sharpen}: Dinh Thms 3–5. */
   @Command(name = "sharpen", mixinStandardHelpOptions = true,
-      description = "Write an equivalent net (same function) whose trace, lambda_max or epsilon-sharpness is >= M (SYM-SHARPEN).")
+      description = {"Write an equivalent net (same function) whose trace, lambda_max or epsilon-sharpness is >= M (SYM-SHARPEN),",
+          "or (--measure eigencount, Dinh Thm 4) whose Hessian has at least r - min(n1, n2) - n_b eigenvalues above M,",
+          "shown by disjoint certified Lanczos enclosures (SYM-EIGENCOUNT; needs the dense Hessian)."})
   static final class SharpenNet implements Callable<Integer> {
     @Mixin
     private ProblemOptions problem = new ProblemOptions();
 
-    @Option(names = "--measure", required = true, paramLabel = "WHAT", description = "trace, lambda_max, ball or keskar.")
+    @Option(names = "--measure", required = true, paramLabel = "WHAT", description = "trace, lambda_max, ball, keskar or eigencount.")
     private String measure = "";
 
     @Option(names = "--target", required = true, paramLabel = "M", description = "The value to exceed.")
@@ -254,7 +258,7 @@ public final class SymmetryCommand implements Runnable {
     @Option(names = "--epsilon", defaultValue = "0.1", description = "Radius for ball / keskar (default ${DEFAULT-VALUE}).")
     private double epsilon = 0.1;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the ascent restarts (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the ascent restarts / Lanczos start (default ${DEFAULT-VALUE}).")
     private long seed;
 
     @Option(names = "--out", paramLabel = "NET2", description = "Write the sharpened net here.")
@@ -272,6 +276,9 @@ public final class SymmetryCommand implements Runnable {
       dev.basin.model.Checks.positive("--target", target);
       ProblemOptions.Loaded in = problem.load();
       Objective obj = in.objective();
+      if (measure.trim().equalsIgnoreCase("eigencount")) {
+        return eigenCount(obj, in.net());
+      }
       Sharpness.Options so = new Sharpness.Options(3, 50, seed, false);
       Sharpen.Result r = switch (measure.trim().toLowerCase(Locale.ROOT)) {
         case "trace" -> Sharpen.trace(obj, in.net(), target);
@@ -279,7 +286,7 @@ public final class SymmetryCommand implements Runnable {
         case "ball" -> Sharpen.sharpness(obj, in.net(), target, epsilon, false, so);
         case "keskar" -> Sharpen.sharpness(obj, in.net(), target, epsilon, true, so);
         default -> throw new InvalidInputException("--measure", "unknown '" + measure + "'; expected trace, lambda_max,"
-            + " ball or keskar");
+            + " ball, keskar or eigencount");
       };
       Path o = out;
       if (o != null) {
@@ -299,6 +306,18 @@ public final class SymmetryCommand implements Runnable {
           .put("max_output_deviation", Reported.exact(dev, "SYM-SHARPEN", "max |f'(x_i)_o - f(x_i)_o| over the data"))
           .text("spec", "SYM-SHARPEN")
           .build());
+      return 0;
+    }
+
+    /** SYM-EIGENCOUNT: the count of Dinh's Theorem 4, certified, and the same function. */
+    private Integer eigenCount(Objective obj, TwoLayerNet net) {
+      EigenCount.Result r = EigenCount.sharpen(obj, net, target, seed);
+      Path o = out;
+      if (o != null) {
+        NetFiles.write(o, r.net());
+      }
+      SymmetryCheck c = SymmetryCheck.rescaling(obj, net.parameters(), Rescaling.uniform(net.hidden(), r.alpha()), 2, seed);
+      Output.emit(spec, json, r.findings(c));
       return 0;
     }
   }
