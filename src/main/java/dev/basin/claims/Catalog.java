@@ -14,7 +14,7 @@ public final class Catalog {
 
   /** Every claim, in the order of spec/claims.md. */
   public static List<Claim> all() {
-    return List.of(new DinhToyClaim(), new DinhRescaleClaim(), new WuInputGradClaim(), new WuAttackClaim(), new WuRandomInitClaim(), new ZhangRandomClaim(), new DrPacBayesClaim(), new LeeRank1Claim(), new LeeBatchesClaim(), new ImaizumiStayClaim(), new ImaizumiWidthClaim(), new KeskarLbClaim(), new VardhanFlatClaim());
+    return List.of(new DinhToyClaim(), new DinhRescaleClaim(), new WuInputGradClaim(), new WuAttackClaim(), new WuRandomInitClaim(), new ZhangRandomClaim(), new DrPacBayesClaim(), new LeeRank1Claim(), new LeeBatchesClaim(), new ImaizumiStayClaim(), new ImaizumiWidthClaim(), new KeskarLbClaim(), new VardhanFlatClaim(), new SweepWuClaim());
   }
 
   /** The claims whose IDs are listed (comma-separated; the CLAIM- prefix may be omitted), or all for an empty list. */

@@ -35,6 +35,7 @@ import picocli.CommandLine.Command;
       AuditCommand.class,
       ReproduceCommand.class,
       DataCommand.class,
+      SweepCommand.class,
       BackendsCommand.class,
     })
 public final class Main implements Runnable {

@@ -137,7 +137,7 @@ public final class HtmlReport {
     return b.toString();
   }
 
-  private static final String CSS = """
+  static final String CSS = """
       body{font-family:system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#1d2330;line-height:1.45}
       h1{font-size:1.6em;margin-bottom:.2em} h2{font-size:1.25em;border-bottom:1px solid #d8dde6;padding-bottom:.2em;margin-top:2em}
       .meta{color:#5a6478;margin:.2em 0} .legend{color:#5a6478;font-size:.9em}
