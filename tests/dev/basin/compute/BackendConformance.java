@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.basin.base.InvalidInputException;
+import dev.basin.base.Vectors;
 import dev.basin.kernel.Activation;
 import dev.basin.kernel.Loss;
 import dev.basin.kernel.ParameterLayout;
@@ -556,14 +557,6 @@ public abstract class BackendConformance {
     return s;
   }
 
-  private static double dot(double[] a, double[] b) {
-    double s = 0.0;
-    for (int i = 0; i < a.length; i++) {
-      s += a[i] * b[i];
-    }
-    return s;
-  }
-
   /**
    * vᵀHw = wᵀHv exactly; computed, |vᵀĤw − wᵀĤv| ≤ |v|ᵀb(w) + |w|ᵀb(v) + γ_N(|v|ᵀ|Ĥw| + |w|ᵀ|Ĥv|),
    * each side's dot rounded in N steps (all doubled for the rounding of the bound's own sums).
@@ -581,7 +574,7 @@ public abstract class BackendConformance {
       double[] hw = new double[nn];
       e.hvp(v, hv);
       e.hvp(w, hw);
-      double gap = Math.abs(dot(v, hw) - dot(w, hv));
+      double gap = Math.abs(Vectors.dot(v, hw) - Vectors.dot(w, hv));
       double allowed = 2 * (absDot(v, eb.bound(w)) + absDot(w, eb.bound(v))
           + ErrorModel.gamma(nn + 1.0) * (absDot(v, hw) + absDot(w, hv)));
       assertTrue(gap <= allowed, () -> c + ": |v^T Hw - w^T Hv| = " + gap + " > " + allowed);
@@ -646,7 +639,7 @@ public abstract class BackendConformance {
     double[] theta = c.theta();
     int nn = theta.length;
     double[] v = gaussians(c.seed() + 41, nn);
-    double norm = Math.sqrt(dot(v, v));
+    double norm = Math.sqrt(Vectors.dot(v, v));
     for (int q = 0; q < nn; q++) {
       v[q] /= norm;
     }
@@ -697,7 +690,7 @@ public abstract class BackendConformance {
     }
     double[] h = exact.hessian();
     double[] ev = SymmetricEigen.of(h, nn, false).values();
-    double err = nn * U * Math.sqrt(dot(h, h));
+    double err = nn * U * Math.sqrt(Vectors.dot(h, h));
     Objective on = c.objective().withBackend(backend);
     Lanczos.Result r;
     try (Prepared prepared = on.prepared()) {
