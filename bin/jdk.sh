@@ -1,4 +1,5 @@
-# Sourced by bin/basin, bin/test and .ci/run: exports JAVA_HOME for a JDK 25 or newer.
+# Sourced by bin/basin, bin/test and .ci/run: exports JAVA_HOME for a JDK 25 or newer (and holds the
+# stderr filter of bin/basin and bin/basin-spark).
 # JAVA_HOME is kept when it already is 25+; otherwise the newest JDK 25+ under /usr/lib/jvm is used.
 
 basin_java_major() { # prints the feature version of the JDK in $1 (0 if none)
@@ -29,4 +30,20 @@ basin_select_jdk() {
     return 1
   fi
   export JAVA_HOME="$best"
+}
+
+# The JVM prints "WARNING: Using incubator modules: jdk.incubator.vector" on stderr before main
+# whenever the Vector API module is resolved, and no flag turns that off (JDK 25: ModuleBootstrap
+# prints it with System.err). So bin/basin and bin/basin-spark start the JVM with its stderr piped
+# through this filter and the real stderr on descriptor 3 (-Dbasin.stderr.fd=3); basin's main makes
+# descriptor 3 its stderr again at once (dup2, cli/Terminal.java), which ends the filter. An error
+# is one line, as documented; anything else the JVM prints before main passes through.
+basin_drop_incubator_warning() {
+  local first
+  if IFS= read -r first; then
+    [[ $first == "WARNING: Using incubator modules: "* ]] || printf '%s\n' "$first"
+  else
+    printf '%s' "$first"
+  fi
+  exec cat
 }

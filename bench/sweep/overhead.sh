@@ -2,11 +2,11 @@
 # Spark local[2] against the in-process engine on the same 2 cores (bench/REPORT.md, "Sweeps"): the whole
 # `basin sweep` command, JVM (and Spark) start included, on bench/sweep/overhead.json (200 tasks), REPS times
 # each, alternating, each run through bench/peer/quietrun.py. Both engines are built first (not timed).
-# Usage: bench/sweep/overhead.sh [REPS]   (run it through /work/wt/heavy on a shared machine)
+# Usage: bench/sweep/overhead.sh [REPS] [SPEC]   (default SPEC bench/sweep/overhead.json; run it through /work/wt/heavy)
 set -euo pipefail
 root=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
 reps=${1:-3}
-spec="$root/bench/sweep/overhead.json"
+spec=${2:-$root/bench/sweep/overhead.json}
 out=$(mktemp -d)
 trap 'rm -rf "$out"' EXIT
 "$root/bin/basin" sweep --spec "$spec" --dry-run >/dev/null

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
-import dev.basin.report.Progress;
+import dev.basin.base.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -19,13 +19,13 @@ class CatalogQuickTest {
   @Test
   void everyClaimRunsInQuickModeAndTheResultsAreDeterministic(@TempDir Path a, @TempDir Path b) throws Exception {
     Reproduction.Summary one = Reproduction.run(Catalog.all(), new ClaimContext(1, true, DataChoice.synthetic(), a,
-        Progress.silent()), 1, false, "test");
+        Progress.NONE), 1, false, "test");
     for (ClaimResult r : one.results()) {
       assertNotEquals(Verdict.FAILED, r.verdict(), () -> r.info().id() + " failed: " + r.error());
       assertFalse(r.numbers().isEmpty(), r.info().id() + " reports no numbers");
     }
     assertEquals(Catalog.all().size(), one.results().size());
-    Reproduction.run(Catalog.all(), new ClaimContext(1, true, DataChoice.synthetic(), b, Progress.silent()), 2, false, "test");
+    Reproduction.run(Catalog.all(), new ClaimContext(1, true, DataChoice.synthetic(), b, Progress.NONE), 2, false, "test");
     assertEquals(Files.readString(a.resolve("results.json")), Files.readString(b.resolve("results.json")));
   }
 }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.basin.report.Plot;
-import dev.basin.report.Progress;
+import dev.basin.base.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,7 +60,7 @@ public class ReproductionTest {
   }
 
   private static ClaimContext ctx(Path dir, long seed) {
-    return new ClaimContext(seed, true, DataChoice.synthetic(), dir, Progress.silent());
+    return new ClaimContext(seed, true, DataChoice.synthetic(), dir, Progress.NONE);
   }
 
   @Test

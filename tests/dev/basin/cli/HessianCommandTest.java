@@ -116,15 +116,19 @@ class HessianCommandTest {
     Path[] f = toyFiles(1, 2);
     Path json = dir.resolve("r.json");
     Path h = dir.resolve("H.npy");
-    Cli.run("hessian", "--net", f[0], "--data", f[1], "--loss", "mse", "--max-exact", "1", "--json", json,
-        "--save-hessian", h).ok();
+    Cli.run("hessian", "--net", f[0], "--data", f[1], "--loss", "mse", "--max-exact", "1", "--json", json).ok();
     JsonNode rep = Cli.json(json);
     assertTrue(rep.has("note") && !rep.has("eigenvalues"), rep.toString());
     assertEquals(75.0, rep.get("trace").asDouble(), 1e-12);
     assertEquals(75.0, rep.get("lambda_max").asDouble(), 1e-9);
     assertEquals("estimate", rep.at("/frobenius/kind").asText());
     assertEquals("certified_enclosure", rep.at("/certified/lambda_max/kind").asText());
-    assertFalse(Files.exists(h), "no Hessian was computed, so none is written");
+    // asking for the explicit Hessian above --max-exact is bad input, not a silent no-op (issue 15 defect 5;
+    // before, this exited 0 and wrote nothing)
+    Path json2 = dir.resolve("r2.json");
+    Cli.run("hessian", "--net", f[0], "--data", f[1], "--loss", "mse", "--max-exact", "1", "--json", json2,
+        "--save-hessian", h).badInput("--save-hessian");
+    assertFalse(Files.exists(h) || Files.exists(json2), "nothing is written when the command is refused");
   }
 
   @Test

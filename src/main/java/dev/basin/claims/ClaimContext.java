@@ -3,7 +3,7 @@ package dev.basin.claims;
 import dev.basin.base.Rng;
 import dev.basin.io.NetFiles;
 import dev.basin.model.TwoLayerNet;
-import dev.basin.report.Progress;
+import dev.basin.base.Progress;
 import java.nio.file.Path;
 
 /**

@@ -53,7 +53,7 @@ final class KeskarLbClaim implements Claim {
     List<Measurement> m = new ArrayList<>();
     List<String> recipes = new ArrayList<>();
     for (int r = 0; r < runs; r++) {
-      ctx.progress().task(ID + " run " + (r + 1) + "/" + runs);
+      ctx.progress().detail(ID + " run " + (r + 1) + "/" + runs);
       idx[r] = r + 1;
       TwoLayerNet init = Training.student(train.inputs(), h, kOut, Activation.of(Activation.RELU), ctx.seed(ID, "init", r));
       int[] batches = {SMALL_BATCH, large};

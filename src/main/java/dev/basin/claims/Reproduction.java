@@ -3,7 +3,6 @@ package dev.basin.claims;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.basin.io.Json;
 import dev.basin.report.HtmlReport;
-import dev.basin.report.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,23 +36,22 @@ public final class Reproduction {
       throws Exception {
     Path dir = ctx.outDir();
     Files.createDirectories(dir.resolve("claims"));
-    double total = 0;
+    long total = 0;
     for (Claim c : claims) {
-      total += c.info().weight();
+      total += units(c.info());
     }
-    Progress progress = ctx.progress();
+    Work work = new Work(ctx, total);
     List<String> reused = java.util.Collections.synchronizedList(new ArrayList<>());
     ExecutorService pool = Executors.newFixedThreadPool(Math.max(1, threads));
     try {
       List<Future<ClaimResult>> futures = new ArrayList<>();
       for (Claim c : claims) {
-        futures.add(pool.submit(() -> runOne(c, ctx, resume, version, reused)));
+        futures.add(pool.submit(() -> runOne(c, ctx, resume, version, reused, work)));
       }
       List<ClaimResult> results = new ArrayList<>();
       for (Future<ClaimResult> f : futures) {
         results.add(f.get());
       }
-      progress.finish();
       Json.write(dir.resolve("results.json"), results(ctx, results, version));
       HtmlReport.write(dir.resolve("index.html"), ctx, results, version);
       return new Summary(results, List.copyOf(reused));
@@ -62,7 +60,27 @@ public final class Reproduction {
     }
   }
 
-  private static ClaimResult runOne(Claim c, ClaimContext ctx, boolean resume, String version, List<String> reused) {
+  /** A claim's expected cost in the progress bar's units (thousandths of its weight). */
+  private static long units(ClaimInfo info) {
+    return Math.max(1, Math.round(PROGRESS_UNITS * info.weight()));
+  }
+
+  /** Progress units per unit of claim weight (the weights are relative costs with about three digits). */
+  private static final double PROGRESS_UNITS = 1000.0;
+
+  /** The catalogue's progress: claims' weights done out of the total, reported as phase "reproduce". */
+  private record Work(ClaimContext ctx, long total, java.util.concurrent.atomic.AtomicLong done) {
+    Work(ClaimContext ctx, long total) {
+      this(ctx, total, new java.util.concurrent.atomic.AtomicLong());
+    }
+
+    void finished(ClaimInfo info) {
+      ctx.progress().update("reproduce", done.addAndGet(units(info)), total);
+    }
+  }
+
+  private static ClaimResult runOne(Claim c, ClaimContext ctx, boolean resume, String version, List<String> reused,
+      Work work) {
     ClaimInfo info = c.info();
     Path file = ctx.outDir().resolve("claims").resolve(info.id() + ".json");
     String fp = fingerprint(info, ctx, version);
@@ -73,7 +91,7 @@ public final class Reproduction {
           ClaimResult r = Json.mapper().treeToValue(node.get("result"), ClaimResult.class);
           if (r.verdict() != Verdict.FAILED) {
             reused.add(info.id());
-            ctx.progress().advance(info.weight());
+            work.finished(info);
             return r;
           }
         }
@@ -81,7 +99,7 @@ public final class Reproduction {
         // an unreadable previous result is simply recomputed
       }
     }
-    ctx.progress().task(info.id());
+    ctx.progress().detail(info.id());
     ClaimResult r;
     try {
       r = c.run(ctx);
@@ -92,7 +110,7 @@ public final class Reproduction {
     saved.put("fingerprint", fp);
     saved.put("result", r);
     Json.write(file, saved);
-    ctx.progress().advance(info.weight());
+    work.finished(info);
     return r;
   }
 

@@ -58,7 +58,7 @@ final class VardhanFlatClaim implements Claim {
     List<Setting> out = new ArrayList<>();
     for (double noise : noises) {
       for (int n : ns) {
-        ctx.progress().task(ID + String.format(Locale.ROOT, " n=%d noise=%.2g", n, noise));
+        ctx.progress().detail(ID + String.format(Locale.ROOT, " n=%d noise=%.2g", n, noise));
         long tag = 1000L * n + Math.round(1000 * noise);
         Dataset train = IndexModels.singleIndexSum(n, D, u, DIRECTIONS, IndexModels.ScalarLink.RELU, noise,
             Rng.of(ctx.seed(ID, "train", tag)));

@@ -73,7 +73,7 @@ final class WuAttackClaim implements Claim {
     Loss loss = head.loss();
     List<Run> results = new ArrayList<>();
     for (int r = 0; r < runs; r++) {
-      ctx.progress().task(ID + " run " + (r + 1) + "/" + runs);
+      ctx.progress().detail(ID + " run " + (r + 1) + "/" + runs);
       results.add(one(ctx, r, s, union, split.test(), head.outputs(), h, loss));
     }
     List<Measurement> m = new ArrayList<>();

@@ -1,5 +1,6 @@
 package dev.basin.cli;
 
+import dev.basin.io.AtomicFiles;
 import dev.basin.data.SyntheticProblem;
 import dev.basin.data.SyntheticProblem.Kind;
 import dev.basin.io.DataFiles;
@@ -101,6 +102,9 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     checkExtension(netOut);
     checkExtension(dataOut);
+    distinct("--net-out", netOut, "--data-out", dataOut);
+    distinct("--net-out", netOut, "--json", json);
+    distinct("--data-out", dataOut, "--json", json);
     SyntheticProblem recipe = new SyntheticProblem(kd, seed, d, h, k, n, !noB1, !noB2, Conventions.activation(activation),
         scale, noise, directions, link, labelFraction);
     SyntheticProblem.Generated g = recipe.generate();
@@ -118,6 +122,13 @@ public final class GenerateCommand implements Callable<Integer> {
     }
     Reports.printScalars(spec.commandLine().getOut(), report);
     return 0;
+  }
+
+  /** Two outputs that name the same file (after links) would overwrite each other: refused. */
+  private static void distinct(String optA, @Nullable Path a, String optB, @Nullable Path b) {
+    if (a != null && b != null && AtomicFiles.sameTarget(a, b)) {
+      throw new InvalidInputException(optB, b + " is the same file as " + optA + " " + a + "; give two different files");
+    }
   }
 
   /** What was generated and how to use it (for the terminal and --json). */

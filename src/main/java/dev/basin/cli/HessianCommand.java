@@ -1,5 +1,8 @@
 package dev.basin.cli;
 
+import dev.basin.base.InvalidInputException;
+import dev.basin.base.Memory;
+import dev.basin.base.Progress;
 import dev.basin.io.ArrayFiles;
 import dev.basin.io.Json;
 import dev.basin.io.NdArray;
@@ -86,7 +89,14 @@ public final class HessianCommand implements Callable<Integer> {
   public Integer call() {
     Checks.atLeast("--max-exact", maxExact, 1);
     Checks.openUnit("--level", level);
-    Curvature c = report(problem.load(), maxExact, new Certify(tol, maxIter, samples, level, seed));
+    ProblemOptions.Loaded in = problem.load();
+    int numParams = in.net().numParams();
+    if (saveHessian != null && numParams > maxExact) {
+      throw new InvalidInputException("--save-hessian", "needs the explicit Hessian, but N = " + numParams
+          + " exceeds --max-exact " + maxExact + " (raise --max-exact; the Hessian alone takes "
+          + Memory.format(Memory.doubles(numParams, numParams)) + ")");
+    }
+    Curvature c = report(in, maxExact, new Certify(tol, maxIter, samples, level, seed), Main.progress(spec, null));
     // everything is computed and checked (finite) before the first file is written
     Json.tree(c.report());
     double[] h = c.hessian();
@@ -108,7 +118,7 @@ public final class HessianCommand implements Callable<Integer> {
 
   /** {@link #report(ProblemOptions.Loaded, int, Certify)} with the command's default settings. */
   static Curvature report(ProblemOptions.Loaded in, int maxExact) {
-    return report(in, maxExact, Certify.DEFAULTS);
+    return report(in, maxExact, Certify.DEFAULTS, Progress.NONE);
   }
 
   /**
@@ -116,9 +126,10 @@ public final class HessianCommand implements Callable<Integer> {
    * gradient norm and, for N &le; maxExact, trace, Frobenius norm and the full spectrum; above it
    * the exact trace, a Frobenius estimate and certified extremes; in both, "certified" λ_max / λ_min.
    */
-  static Curvature report(ProblemOptions.Loaded in, int maxExact, Certify cert) {
+  static Curvature report(ProblemOptions.Loaded in, int maxExact, Certify cert, Progress progress) {
     Point p = in.objective().at(in.net());
     int n = p.numParams();
+    Stages stages = new Stages(progress, "hessian", 3);
     Map<String, Object> report = new LinkedHashMap<>();
     report.put("num_params", n);
     report.put("num_samples", in.data().size());
@@ -128,11 +139,14 @@ public final class HessianCommand implements Callable<Integer> {
     if (n > maxExact) {
       report.put("note", "num_params = " + n + " exceeds --max-exact " + maxExact
           + ": no explicit Hessian; trace exact (closed form), Frobenius estimated, extremes by certified Lanczos");
+      stages.next("trace");
       report.put("trace", HessianDiagonal.trace(p));
+      stages.next("extremes (Lanczos)");
       Map<String, Object> ext = MeasureJson.extremes(p, 1, 1, cert.tol(), cert.maxIter(), cert.seed());
       report.put("lambda_max", valueOf(ext, "lambda_max"));
       report.put("lambda_min", valueOf(ext, "lambda_min"));
       report.put("spectral_norm", valueOf(ext, "spectral_norm"));
+      stages.next("frobenius");
       report.put("frobenius", MeasureJson.estimate(TraceEstimator.frobeniusSquared(HessianOperator.at(p), cert.samples(),
           cert.seed(), cert.level()).sqrt(), "FLAT-FROBENIUS", "sqrt of the Hutchinson estimate of ||H||_F^2 = E||Hv||^2"));
       report.put("certified", ext);
@@ -143,8 +157,11 @@ public final class HessianCommand implements Callable<Integer> {
       kinds.put("lambda_min", "certified enclosure (FLAT-CERT-EIG)");
       kinds.put("spectral_norm", "from the two certified enclosures");
       report.put("kinds", kinds);
+      stages.finish();
       return new Curvature(report, null, n);
     }
+    stages.next("explicit Hessian");
+    requireExplicit(n);
     double[] h = p.hessian();
     double trace = 0.0;
     double fro = 0.0;
@@ -154,6 +171,7 @@ public final class HessianCommand implements Callable<Integer> {
     for (double v : h) {
       fro += v * v;
     }
+    stages.next("eigenvalues");
     double[] ev = SymmetricEigen.of(h, n, false).values();
     double lmin = ev[0];
     double lmax = ev[n - 1];
@@ -167,8 +185,19 @@ public final class HessianCommand implements Callable<Integer> {
     report.put("eigenvalue_error_estimate", n * 0x1p-53 * Math.sqrt(fro));
     report.put("eigenvalues", ev);
     report.put("eigen_solver", SymmetricEigen.DEFAULT.name().toLowerCase(java.util.Locale.ROOT));
+    stages.next("extremes (Lanczos)");
     report.put("certified", MeasureJson.extremes(p, 1, 1, cert.tol(), cert.maxIter(), cert.seed()));
+    stages.finish();
     return new Curvature(report, h, n);
+  }
+
+  /**
+   * Refuses an explicit Hessian that does not fit: N² doubles for H and about three times that
+   * for the dense eigen-solver's copies and workspace (SymmetricEigen.WORKSPACE_MATRICES).
+   */
+  static void requireExplicit(int n) {
+    Memory.require("--max-exact", Memory.bytes(Memory.doubles(n, n), 1 + SymmetricEigen.WORKSPACE_MATRICES),
+        "the explicit " + n + " x " + n + " Hessian and its eigen-decomposition", "lower --max-exact below N = " + n);
   }
 
   /** The "value" of a nested measure map (always present in MeasureJson.extremes). */

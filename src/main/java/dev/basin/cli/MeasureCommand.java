@@ -96,7 +96,7 @@ public final class MeasureCommand implements Callable<Integer> {
   @Option(names = "--density-points", defaultValue = "201", description = "Grid points of the smoothed density (default ${DEFAULT-VALUE}).")
   private int densityPoints = 201;
 
-  @Option(names = "--density-width", defaultValue = "0", description = "Gaussian kernel width (default 0: 1% of the node range).")
+  @Option(names = "--density-width", defaultValue = "0", description = "Gaussian kernel width (default 0: 1%% of the node range).")
   private double densityWidth;
 
   @Option(names = "--keskar-epsilon", defaultValue = "1e-3", description = "Keskar box epsilon (default ${DEFAULT-VALUE}).")
@@ -177,6 +177,8 @@ public final class MeasureCommand implements Callable<Integer> {
     Set<String> which = parseMeasures();
     Checks.openUnit("--level", level);
     Checks.atLeast("--max-exact", maxExact, 1);
+    Checks.atLeast("--top", top, 0);
+    Checks.atLeast("--bottom", bottom, 0);
     ProblemOptions.Loaded in = problem.load();
     Objective obj = in.objective();
     Point p = obj.at(in.net());
@@ -192,7 +194,13 @@ public final class MeasureCommand implements Callable<Integer> {
     report.put("loss", p.loss());
     report.put("grad_norm", HessianCommand.norm(p.gradient()));
     double @Nullable [] eigenvalues = null;
-    if (small && (which.contains("spectrum") || which.contains("frobenius") || which.contains("density"))) {
+    boolean explicit = small && (which.contains("spectrum") || which.contains("frobenius") || which.contains("density"));
+    boolean sliced = slice != null || slice2d != null || segment != null;
+    Stages stages = new Stages(Main.progress(spec, null), "measure", which.size() + (explicit ? 1 : 0)
+        - (small && which.contains("frobenius") ? 1 : 0) + (sliced ? 1 : 0));
+    if (explicit) {
+      stages.next("explicit Hessian");
+      HessianCommand.requireExplicit(n);
       double[] h = p.hessian();
       eigenvalues = SymmetricEigen.of(h, n, false).values();
       double fro = 0.0;
@@ -214,12 +222,15 @@ public final class MeasureCommand implements Callable<Integer> {
       }
     }
     if (which.contains("spectrum")) {
+      stages.next("spectrum");
       report.put("spectrum", MeasureJson.extremes(p, top, bottom, tol, maxIter, seed));
     }
     if (which.contains("trace")) {
+      stages.next("trace");
       report.put("trace", MeasureJson.exact(HessianDiagonal.trace(p), "FLAT-TRACE", "closed-form diagonal, no HVPs"));
     }
     if (which.contains("hutchinson")) {
+      stages.next("hutchinson");
       HessianOperator op = HessianOperator.at(p);
       report.put("hutchinson", MeasureJson.estimate(TraceEstimator.hutchinson(op, samples, seed, level),
           "FLAT-HUTCHINSON", "Rademacher probes"));
@@ -227,43 +238,53 @@ public final class MeasureCommand implements Callable<Integer> {
           level), "FLAT-HUTCHPP", "Hutch++, interval conditional on the sketch"));
     }
     if (which.contains("fmin")) {
+      stages.next("fmin");
       report.put("fmin", fmin(p));
     }
     if (which.contains("frobenius") && !small) {
+      stages.next("frobenius");
       report.put("frobenius", MeasureJson.estimate(TraceEstimator.frobeniusSquared(HessianOperator.at(p), samples, seed,
           level).sqrt(), "FLAT-FROBENIUS", "sqrt of the Hutchinson estimate of ||H||_F^2 = E||Hv||^2"));
     }
     if (which.contains("density")) {
+      stages.next("density");
       report.put("density", density(p, eigenvalues));
     }
     Sharpness.Options so = new Sharpness.Options(restarts, ascentSteps, seed, true);
     if (which.contains("sharpness")) {
+      stages.next("sharpness");
       Map<String, Object> sh = new LinkedHashMap<>();
       sh.put("keskar", sharpness(Sharpness.keskar(obj, theta, keskarEps, so), "epsilon"));
       sh.put("ball", sharpness(Sharpness.ball(obj, theta, ballEps, so), "epsilon"));
       report.put("sharpness", sh);
     }
     if (which.contains("subspace")) {
+      stages.next("subspace");
       report.put("keskar_subspace", sharpness(Sharpness.keskarSubspace(obj, theta, keskarEps, subspaceDim, so), "epsilon"));
     }
     if (which.contains("adaptive")) {
+      stages.next("adaptive");
       Map<String, Object> ad = new LinkedHashMap<>();
       ad.put("l2", sharpness(Sharpness.adaptive(obj, theta, rho, false, so), "rho"));
       ad.put("linf", sharpness(Sharpness.adaptive(obj, theta, rho, true, so), "rho"));
       report.put("adaptive_sharpness", ad);
     }
     if (which.contains("pacbayes")) {
+      stages.next("pacbayes");
       report.put("pacbayes", pacbayes(obj, theta));
     }
     if (which.contains("wu")) {
+      stages.next("wu");
       report.put("input_gradient", wu(obj, theta));
     }
     if (which.contains("volume")) {
+      stages.next("volume");
       BasinVolume.VolumeEstimate v = BasinVolume.sublevel(obj, theta, volumeEps,
           new BasinVolume.Options(volumeDirections, volumeR0, volumeRmax, level, seed));
       report.put("volume", volume(v, "FLAT-VOLUME"));
     }
     if (which.contains("attraction")) {
+      stages.next("attraction");
       BasinVolume.VolumeEstimate v = BasinVolume.attraction(obj, theta, attractionEta, attractionSteps, attractionDelta,
           new BasinVolume.Options(volumeDirections, volumeR0, volumeRmax, level, seed));
       Map<String, Object> m = volume(v, "FLAT-VOLUME-ATTRACTION");
@@ -272,7 +293,11 @@ public final class MeasureCommand implements Callable<Integer> {
       m.put("return_radius", attractionDelta);
       report.put("attraction_volume", m);
     }
+    if (sliced) {
+      stages.next("slices");
+    }
     Map<String, Object> files = slices(obj, in.net(), theta);
+    stages.finish();
     if (!files.isEmpty()) {
       report.put("slices", files);
     }

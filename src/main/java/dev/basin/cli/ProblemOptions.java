@@ -67,11 +67,20 @@ public final class ProblemOptions {
       description = "CPU threads of the backend (default: available processors; results do not depend on it).")
   private int threads;
 
+  /** Most --simd-threads per available core: oversubscription past this only adds stacks and scratch. */
+  static final int MAX_THREADS_PER_CORE = 8;
+
   /** The backend for a net, from --backend and --simd-threads; exact: whether auto must pick the kernel. */
   private Backend backend(TwoLayerNet forNet, boolean exact) {
     Checks.atLeast("--simd-threads", threads, 0);
+    int cores = Runtime.getRuntime().availableProcessors();
+    if (threads > MAX_THREADS_PER_CORE * cores) {
+      // every thread gets its own stack and per-thread scratch; beyond a few per core they only cost memory
+      throw new InvalidInputException("--simd-threads", threads + " is more than " + MAX_THREADS_PER_CORE + " per core ("
+          + cores + " cores here); results do not depend on the thread count");
+    }
     return Backends.open(backend, exact ? Backends.Guarantee.ORACLE : Backends.Guarantee.DECLARED, forNet.numParams(),
-        threads == 0 ? Runtime.getRuntime().availableProcessors() : threads);
+        threads == 0 ? cores : threads);
   }
 
   /** The network, read and validated. */

@@ -12,7 +12,6 @@ import dev.basin.io.DebianDatasets;
 import dev.basin.model.Checks;
 import dev.basin.model.Dataset;
 import dev.basin.base.InvalidInputException;
-import dev.basin.report.Progress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -71,17 +70,14 @@ public final class ReproduceCommand implements Callable<Integer> {
   @Override
   public Integer call() throws Exception {
     Checks.atLeast("--threads", threads, 0);
+    Checks.atLeast("--n-train", nTrain, 0);
+    Checks.atLeast("--n-test", nTest, 0);
     List<Claim> selected = Catalog.select(claims);
     if (selected.isEmpty()) {
       throw new InvalidInputException("--claims", "the catalogue is empty");
     }
     DataChoice choice = dataChoice();
-    double total = 0;
-    for (Claim c : selected) {
-      total += c.info().weight();
-    }
-    Progress progress = new Progress(System.err, total);
-    ClaimContext ctx = new ClaimContext(seed, quick, choice, out, progress);
+    ClaimContext ctx = new ClaimContext(seed, quick, choice, out, Main.progress(spec, null));
     int t = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
     String version = new Main.Version().getVersion()[0];
     Reproduction.Summary s = Reproduction.run(selected, ctx, t, !fresh, version);

@@ -104,7 +104,7 @@ public final class StagnationCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "OUT", description = "Write the report as JSON (atomically).")
   private @Nullable Path json;
 
-  @Option(names = "--progress", negatable = true, description = "Progress on stderr (default: when stderr is a terminal).")
+  @Option(names = "--progress", negatable = true, description = "Progress on stderr (default: when stderr is a terminal and not --quiet).")
   private @Nullable Boolean progress;
 
   @Spec
@@ -176,15 +176,9 @@ public final class StagnationCommand implements Callable<Integer> {
     dyn.put("noise", gn.describe());
     report.put("dynamics", dyn);
 
-    Progress bar = new Progress(spec.commandLine().getErr(), runs, "stagnation runs");
-    java.util.function.LongConsumer onRun = Progress.wanted(progress) ? bar::tick : done -> { };
-    StayingMonteCarlo.Result mc;
-    try {
-      mc = StayingMonteCarlo.estimate(new ObjectiveLandscape(objective), center, set, lr, gn, steps, runs, level, seed, threads,
-          onRun);
-    } finally {
-      bar.finish();
-    }
+    dev.basin.base.Progress bar = Main.progress(spec, progress);
+    StayingMonteCarlo.Result mc = StayingMonteCarlo.estimate(new ObjectiveLandscape(objective), center, set, lr, gn, steps,
+        runs, level, seed, threads, done -> bar.update("stagnation runs", done, runs));
     report.put("monte_carlo", mcReport(mc));
 
     if (basis != null && (kind == NoiseKind.ISOTROPIC || kind == NoiseKind.HESSIAN)) {

@@ -2,7 +2,7 @@ package dev.basin.cli;
 
 import dev.basin.base.InvalidInputException;
 import dev.basin.model.Checks;
-import dev.basin.report.Progress;
+import dev.basin.base.Progress;
 import dev.basin.report.SweepReport;
 import dev.basin.sweep.Analysis;
 import dev.basin.sweep.Row;
@@ -79,9 +79,8 @@ public final class SweepCommand implements Callable<Integer> {
     }
     SweepEngine e = Sweep.engine(engine.toLowerCase(Locale.ROOT));
     int wk = workers == 0 ? Runtime.getRuntime().availableProcessors() : workers;
-    Bar bar = new Bar();
-    Sweep.Result r = Sweep.run(s, out, e, new SweepEngine.Options(wk, master, partitions), fresh, bar);
-    bar.finish();
+    Sweep.Result r = Sweep.run(s, out, e, new SweepEngine.Options(wk, master, partitions), fresh,
+        new Bar(Main.progress(spec, null)));
     SweepReport.write(out.resolve("index.html"), s, r.rows(), r.analysis());
     Analysis.Result a = r.analysis();
     w.printf(Locale.ROOT, "%d tasks (%d run now, %d resumed), %d finished, %d failed%n", r.rows().size(), r.ran(),
@@ -97,30 +96,26 @@ public final class SweepCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The terminal progress bar over tasks, with ETA (report/Progress: rate-limited off a terminal). */
+  /** The sweep's tasks as progress (a terminal bar with ETA through Main.progress; issue 15's listener). */
   private static final class Bar implements Sweep.Listener {
-    private @Nullable Progress progress;
+    private final Progress progress;
+    private final java.util.concurrent.atomic.AtomicLong done = new java.util.concurrent.atomic.AtomicLong();
+    private volatile long total = 1;
+
+    Bar(Progress progress) {
+      this.progress = progress;
+    }
 
     @Override
     public void started(long all, long alreadyDone) {
-      Progress p = new Progress(System.err, Math.max(1, all - alreadyDone));
-      p.task("sweep: " + all + " tasks" + (alreadyDone > 0 ? ", " + alreadyDone + " resumed from the directory" : ""));
-      progress = p;
+      total = Math.max(1, all - alreadyDone);
+      progress.update("sweep", 0, total);
+      progress.detail(all + " tasks" + (alreadyDone > 0 ? ", " + alreadyDone + " resumed from the directory" : ""));
     }
 
     @Override
     public void finished(Row row) {
-      Progress p = progress;
-      if (p != null) {
-        p.advance(1);
-      }
-    }
-
-    void finish() {
-      Progress p = progress;
-      if (p != null) {
-        p.finish();
-      }
+      progress.update("sweep", done.incrementAndGet(), total);
     }
   }
 }

@@ -185,6 +185,7 @@ public final class SymmetryCommand implements Runnable {
       TwoLayerNet moved;
       if (r != null) {
         moved = r.apply(n);
+        preserved(n, moved, transform.alpha != null ? "--alpha" : "--factors");
       } else if (perm != null) {
         moved = permutation(perm).apply(n);
       } else {
@@ -196,6 +197,22 @@ public final class SymmetryCommand implements Runnable {
       report.put("num_params", moved.numParams());
       finish(spec, report, null);
       return 0;
+    }
+  }
+
+  /**
+   * Refuses a rescaled net whose parameters overflowed or lost their precision: the function
+   * would not be preserved (each parameter is the original times or over a factor, so a nonzero
+   * one must stay finite and normal).
+   */
+  static void preserved(TwoLayerNet before, TwoLayerNet after, String option) {
+    double[] a = before.parameters();
+    double[] b = after.parameters();
+    for (int q = 0; q < a.length; q++) {
+      if (a[q] != 0.0 && !(Double.isFinite(b[q]) && Math.abs(b[q]) >= Double.MIN_NORMAL)) {
+        throw new InvalidInputException(option, "rescaling takes parameter " + q + " from " + a[q] + " to " + b[q]
+            + ": it overflows or underflows double precision, so the function would not be preserved");
+      }
     }
   }
 
@@ -270,6 +287,7 @@ public final class SymmetryCommand implements Runnable {
 
     @Override
     public Integer call() {
+      dev.basin.model.Checks.positive("--target", target);
       ProblemOptions.Loaded in = problem.load();
       Objective obj = in.objective();
       Sharpness.Options so = new Sharpness.Options(3, 50, seed, false);

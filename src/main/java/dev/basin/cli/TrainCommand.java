@@ -148,7 +148,7 @@ public final class TrainCommand implements Callable<Integer> {
   @Option(names = "--json", paramLabel = "OUT", description = "Write the report as JSON (atomically).")
   private @Nullable Path json;
 
-  @Option(names = "--progress", negatable = true, description = "Progress bar on stderr (default: when stderr is a terminal).")
+  @Option(names = "--progress", negatable = true, description = "Progress bar on stderr (default: when stderr is a terminal and not --quiet).")
   private @Nullable Boolean progress;
 
   @Spec
@@ -182,15 +182,9 @@ public final class TrainCommand implements Callable<Integer> {
         return true;
       }
     };
-    Progress bar = new Progress(spec.commandLine().getErr(), steps, "train");
-    Trainer.Listener listener = Progress.wanted(progress) ? Trainer.all(recorder, checkpoints, bar)
-        : Trainer.all(recorder, checkpoints);
-    Trainer.Result r;
-    try {
-      r = Trainer.run(land, start.parameters(), settings, listener);
-    } finally {
-      bar.finish();
-    }
+    Trainer.Listener listener = Trainer.all(recorder, checkpoints,
+        Trainer.reporting(Main.progress(spec, progress), "train", steps));
+    Trainer.Result r = Trainer.run(land, start.parameters(), settings, listener);
     TwoLayerNet trained = objective.net(r.theta());
     Map<String, Object> report = report(objective, settings, r);
     // everything is computed and checked (finite) before the final files are written (spec CLI-EXIT)

@@ -139,11 +139,12 @@ public record SyntheticProblem(Kind kind, long seed, int d, int h, int k, int n,
     }
     TwoLayerNet.layout(d, h, k, hasB1, hasB2);
     long doubles = (long) h * (d + k + 2) + (kind.hasData() ? 3L * n * ((long) d + k + directions + 1) : 0L);
-    long free = Memory.freeHeap();
-    if (doubles > (Integer.MAX_VALUE - 8) || 8 * doubles > free) {
-      throw new InvalidInputException("sizes", "d=" + d + ", h=" + h + ", k=" + k + ", n=" + n + " need about "
-          + (8 * doubles >> 20) + " MiB, but only " + (free >> 20) + " MiB of heap are free");
+    if (doubles > (Integer.MAX_VALUE - 8)) {
+      throw new InvalidInputException("sizes", "d=" + d + ", h=" + h + ", k=" + k + ", n=" + n + " need "
+          + Memory.format(8 * doubles) + ", more than a Java array holds");
     }
+    Memory.require("sizes", 8 * doubles, "d=" + d + ", h=" + h + ", k=" + k + ", n=" + n + " (the generated net and data)",
+        "lower --n, --d, --h or --k");
   }
 
   /** The number of classes of labelled data: k for k ≥ 2, else 2 (binary labels for k = 1). */

@@ -1,5 +1,6 @@
 package dev.basin.dynamics;
 
+import dev.basin.base.Progress;
 import dev.basin.base.Rng;
 import dev.basin.dynamics.noise.GradientNoise;
 import dev.basin.model.Checks;
@@ -109,6 +110,25 @@ public final class Trainer {
 
   /** A listener that does nothing. */
   public static final Listener SILENT = new Listener() {};
+
+  /**
+   * A listener that reports each step of a run of {@code steps} steps to {@code progress} as phase
+   * {@code phase}, with the loss of each full-batch evaluation as its detail.
+   */
+  public static Listener reporting(Progress progress, String phase, long steps) {
+    return new Listener() {
+      @Override
+      public boolean afterStep(long step, double[] theta) {
+        progress.update(phase, step, steps);
+        return true;
+      }
+
+      @Override
+      public void onRecord(Record record, double[] theta) {
+        progress.detail(String.format(java.util.Locale.ROOT, "loss %.6g", record.loss()));
+      }
+    };
+  }
 
   /** All the listeners, called in order; the run stops when any afterStep returns false. */
   public static Listener all(Listener... listeners) {

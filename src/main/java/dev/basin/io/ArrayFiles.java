@@ -98,7 +98,7 @@ public final class ArrayFiles {
           if (in == null) {
             throw new InvalidInputException(where, "zip member vanished while reading");
           }
-          data = readCapped(in, where);
+          data = member(in, e, where);
         }
         // ZipFile does not check CRCs; NumPy's zipfile does, so a damaged member is refused here too
         CRC32 crc = new CRC32();
@@ -163,11 +163,16 @@ public final class ArrayFiles {
       if (Files.isDirectory(path)) {
         throw new InvalidInputException(file, "is a directory, not a file");
       }
-      long size = Files.size(path);
-      long free = Memory.freeHeap();
-      if (size > Integer.MAX_VALUE - 8 || size > free) {
-        throw new InvalidInputException(file, size + " bytes is more than basin can hold in memory (" + free + " bytes of heap free)");
+      if (!Files.isRegularFile(path)) {
+        // a FIFO or device would block or never end: basin reads files
+        throw new InvalidInputException(file, Files.exists(path) ? "is not a regular file (a FIFO, socket or device)"
+            : "no such file");
       }
+      long size = Files.size(path);
+      if (size > Integer.MAX_VALUE - 8) {
+        throw new InvalidInputException(file, Memory.format(size) + " is larger than basin reads (2 GiB)");
+      }
+      Memory.require(file, size, "reading the file", "use a smaller file");
     } catch (NoSuchFileException e) {
       throw new InvalidInputException(file, "no such file", e);
     } catch (IOException e) {
@@ -175,21 +180,104 @@ public final class ArrayFiles {
     }
   }
 
-  /** Reads a zip member, refusing more than the heap can hold (a zip bomb gets a clear error). */
-  private static byte[] readCapped(InputStream in, String where) throws IOException {
-    long cap = Math.min(Integer.MAX_VALUE - 8, Memory.freeHeap() / 2);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    byte[] buf = new byte[1 << 16];
-    long total = 0;
-    int r;
-    while ((r = in.read(buf)) > 0) {
-      total += r;
-      if (total > cap) {
-        throw new InvalidInputException(where, "member expands to more than " + cap + " bytes, more than the heap can hold");
-      }
-      out.write(buf, 0, r);
+  /**
+   * Reads an .npz member only as far as its .npy header declares (a member that decompresses to
+   * more, a zip bomb, is refused after one byte too many, not after gigabytes), with the memory
+   * for it and for its values as doubles estimated first (Memory).
+   */
+  private static byte[] member(InputStream in, ZipEntry e, String where) throws IOException {
+    byte[] pre = in.readNBytes(12);
+    byte[] head = concat(pre, in.readNBytes(Math.max(0, Npy.headerEnd(pre, where) - pre.length)));
+    long length = Npy.declaredLength(head, where);
+    if (e.getSize() >= 0 && e.getSize() != length) {
+      throw new InvalidInputException(where, "the archive says the member has " + e.getSize() + " bytes, its .npy header "
+          + length);
     }
-    return out.toByteArray();
+    if (length > Integer.MAX_VALUE - 8) {
+      throw new InvalidInputException(where, "member of " + length + " bytes is larger than basin reads (2 GiB)");
+    }
+    // the image and the array of doubles it becomes (at most 8 bytes per stored byte)
+    Memory.require(where, Memory.bytes(length, 9), "the array", "use a smaller file");
+    byte[] rest = in.readNBytes((int) (length - head.length));
+    if (in.read() >= 0) {
+      throw new InvalidInputException(where, "corrupt .npz member: more data than its .npy header declares (" + length
+          + " bytes)");
+    }
+    return concat(head, rest);
+  }
+
+  private static byte[] concat(byte[] a, byte[] b) {
+    byte[] c = java.util.Arrays.copyOf(a, a.length + b.length);
+    System.arraycopy(b, 0, c, a.length, b.length);
+    return c;
+  }
+
+  /**
+   * Decompresses a gzip image, refusing more than the memory estimate allows before it is all in
+   * memory (a gzip bomb gets one line with the figure, not an OutOfMemoryError).
+   */
+  static byte[] gunzip(byte[] raw, String where) {
+    long cap = (long) (Memory.FREE_SHARE * Memory.freeHeap()) / 9;
+    try (InputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(raw))) {
+      byte[] out = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, cap));
+      if (in.read() >= 0) {
+        throw new InvalidInputException(where, "decompresses to more than " + Memory.format(out.length) + ", more than the"
+            + " heap allows (" + Memory.format(Memory.freeHeap()) + " free): raise -Xmx with BASIN_JAVA_OPTS");
+      }
+      return out;
+    } catch (IOException e) {
+      throw new InvalidInputException(where, "corrupt gzip stream: " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * The names of the arrays in a file without reading their data: an .npz's member names (from
+   * the zip directory), a .safetensors header's tensor names, a .npy file's stem. Callers check
+   * for the arrays they need before any large read.
+   */
+  public static java.util.Set<String> names(Path path) {
+    String file = path.toString();
+    String ext = extension(path);
+    java.util.Set<String> out = new java.util.LinkedHashSet<>();
+    switch (ext) {
+      case "npz" -> {
+        checkReadable(path);
+        try (ZipFile zip = new ZipFile(path.toFile())) {
+          Enumeration<? extends ZipEntry> en = zip.entries();
+          while (en.hasMoreElements()) {
+            ZipEntry e = en.nextElement();
+            if (!e.isDirectory()) {
+              String m = e.getName();
+              out.add(m.endsWith(".npy") ? m.substring(0, m.length() - 4) : m);
+            }
+          }
+        } catch (ZipException e) {
+          throw new InvalidInputException(file, "not a valid .npz (zip) archive: " + e.getMessage(), e);
+        } catch (IOException e) {
+          throw new InvalidInputException(file, "cannot read: " + e.getMessage(), e);
+        }
+      }
+      case "safetensors" -> out.addAll(Safetensors.names(headerOf(path), file));
+      case "npy" -> out.add(stem(path));
+      default -> throw new InvalidInputException(file, "unknown file type '." + ext + "' (basin reads .npz, .npy, .safetensors)");
+    }
+    return out;
+  }
+
+  /** The first bytes of a safetensors file: its length field and header (at most the format's limit). */
+  private static byte[] headerOf(Path path) {
+    checkReadable(path);
+    try (InputStream in = Files.newInputStream(path)) {
+      byte[] len = in.readNBytes(8);
+      if (len.length < 8) {
+        return len;
+      }
+      long n = java.nio.ByteBuffer.wrap(len).order(java.nio.ByteOrder.LITTLE_ENDIAN).getLong();
+      byte[] h = in.readNBytes((int) Math.max(0, Math.min(n, Safetensors.MAX_HEADER)));
+      return concat(len, h);
+    } catch (IOException e) {
+      throw new InvalidInputException(path.toString(), "cannot read: " + e.getMessage(), e);
+    }
   }
 
   static String extension(Path path) {

@@ -45,7 +45,9 @@ enum DType {
         case U64 -> exactUnsigned(buf.getLong(), i);
         case U32 -> buf.getInt() & 0xFFFFFFFFL;
         case U16 -> buf.getShort() & 0xFFFF;
-        case U8, BOOL -> buf.get() & 0xFF;
+        case U8 -> buf.get() & 0xFF;
+        // NumPy (and safetensors' BOOL) read any non-zero byte as True
+        case BOOL -> buf.get() != 0 ? 1 : 0;
       };
     }
     return out;
@@ -54,14 +56,16 @@ enum DType {
   private static double exact(long v, int i) {
     // compared as longs: (double) v would round 2^53 + 1 down to 2^53 and let it pass
     if (v > EXACT_INT || v < -EXACT_INT) {
-      throw new ArithmeticException("entry " + i + " = " + v + " is not exactly representable as a double");
+      throw new ArithmeticException("entry " + i + " = " + v + " exceeds 2^53 in magnitude (basin reads integers as doubles,"
+          + " which hold every integer only up to 2^53)");
     }
     return v;
   }
 
   private static double exactUnsigned(long v, int i) {
     if (v < 0 || v > EXACT_INT) {
-      throw new ArithmeticException("entry " + i + " = " + Long.toUnsignedString(v) + " is not exactly representable as a double");
+      throw new ArithmeticException("entry " + i + " = " + Long.toUnsignedString(v) + " exceeds 2^53 (basin reads integers as"
+          + " doubles, which hold every integer only up to 2^53)");
     }
     return v;
   }

@@ -20,15 +20,22 @@ public final class DataFiles {
   /** Reads a data set, naming the file and array in every error. */
   public static Dataset read(Path path) {
     String file = path.toString();
+    // the array names come from the file's directory or header: a wrong file is refused before any data is read
+    java.util.Set<String> names = ArrayFiles.names(path);
+    if (!names.contains("X")) {
+      throw new InvalidInputException(file, "missing array X (inputs, n x d); found "
+          + new TreeSet<>(names));
+    }
+    for (String name : names) {
+      if (!name.equals("X") && !name.equals("y") && !name.equals("Y")) {
+        throw new InvalidInputException(file + " [" + name + "]",
+            "unexpected array in a data file (expected X and y or Y)");
+      }
+    }
     Map<String, NdArray> arrays = ArrayFiles.read(path);
     NdArray x = arrays.get("X");
     if (x == null) {
       throw new InvalidInputException(file, "missing array X (inputs, n x d); found " + new TreeSet<>(arrays.keySet()));
-    }
-    for (String name : arrays.keySet()) {
-      if (!name.equals("X") && !name.equals("y") && !name.equals("Y")) {
-        throw new InvalidInputException(file + " [" + name + "]", "unexpected array in a data file (expected X and y or Y)");
-      }
     }
     if (x.rank() < 1 || x.rank() > 2) {
       throw new InvalidInputException(file + " [X]", "shape " + x.shapeString() + " must be (n, d) or (n,)");

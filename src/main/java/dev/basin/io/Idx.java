@@ -1,13 +1,9 @@
 package dev.basin.io;
 
 import dev.basin.base.InvalidInputException;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.file.Path;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The IDX format of MNIST and Fashion-MNIST (spec IO-IDX; LeCun et al.'s MNIST page): a big-endian
@@ -25,11 +21,7 @@ public final class Idx {
     byte[] raw = ArrayFiles.bytes(path);
     byte[] bytes = raw;
     if (raw.length >= 2 && (raw[0] & 0xFF) == 0x1F && (raw[1] & 0xFF) == 0x8B) {
-      try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
-        bytes = in.readAllBytes();
-      } catch (IOException e) {
-        throw new InvalidInputException(file, "corrupt gzip stream: " + e.getMessage(), e);
-      }
+      bytes = ArrayFiles.gunzip(raw, file);
     }
     if (bytes.length < 4) {
       throw new InvalidInputException(file, "truncated IDX file (" + bytes.length + " bytes)");
@@ -64,6 +56,8 @@ public final class Idx {
       throw new InvalidInputException(file, (have < count ? "truncated" : "corrupt") + " IDX data: " + count
           + " elements expected, " + have + " bytes present");
     }
+    dev.basin.base.Memory.require(file, dev.basin.base.Memory.doubles(count, 1), "the IDX array as float64",
+        "use a smaller file");
     double[] v = new double[(int) count];
     for (int i = 0; i < v.length; i++) {
       v[i] = buf.get() & 0xFF;

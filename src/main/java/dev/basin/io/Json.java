@@ -21,6 +21,11 @@ public final class Json {
       .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
       .configure(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN, true);
 
+  /** Reading is strict (RFC 8259 leaves duplicate names undefined): a duplicate key or trailing text is an error. */
+  private static final com.fasterxml.jackson.databind.ObjectReader STRICT = MAPPER.reader()
+      .with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .with(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+
   private Json() {}
 
   /** The shared mapper (records, maps, lists and primitives serialize as expected). */
@@ -52,7 +57,11 @@ public final class Json {
   /** Reads a JSON file into a tree, naming the file in errors. */
   public static JsonNode read(Path path) {
     try {
-      return MAPPER.readTree(ArrayFiles.bytes(path));
+      JsonNode node = STRICT.readTree(ArrayFiles.bytes(path));
+      if (node == null || node.isMissingNode()) {
+        throw new InvalidInputException(path.toString(), "not valid JSON: the file is empty");
+      }
+      return node;
     } catch (IOException e) {
       throw new InvalidInputException(path.toString(), "not valid JSON: " + Safetensors.firstLine(e.getMessage()), e);
     }

@@ -24,29 +24,34 @@ public final class NetFiles {
   /** Reads a net, naming the file and array in every error. */
   public static TwoLayerNet read(Path path, Activation activation) {
     String file = path.toString();
+    // the array names come from the file's directory or header: a wrong file is refused before any data is read
+    List<String> n = layout(file, ArrayFiles.names(path));
     Map<String, NdArray> arrays = ArrayFiles.read(path);
-    String p1;
-    String p2;
-    if (arrays.containsKey("W1") || arrays.containsKey("W2")) {
-      return build(file, activation, arrays, "W1", "b1", "W2", "b2");
-    } else if (arrays.containsKey("0.weight") && arrays.containsKey("2.weight")) {
-      p1 = "0.";
-      p2 = "2.";
+    return build(file, activation, arrays, n.get(0), n.get(1), n.get(2), n.get(3));
+  }
+
+  /** The names of W1, b1, W2, b2 in a file with these arrays, or an error naming what is wrong. */
+  private static List<String> layout(String file, java.util.Set<String> names) {
+    List<String> n;
+    if (names.contains("W1") || names.contains("W2")) {
+      n = List.of("W1", "b1", "W2", "b2");
+    } else if (names.contains("0.weight") && names.contains("2.weight")) {
+      n = List.of("0.weight", "0.bias", "2.weight", "2.bias");
     } else {
       throw new InvalidInputException(file, "expected arrays W1, [b1], W2, [b2] or a PyTorch state_dict with 0.weight,"
-          + " [0.bias], 2.weight, [2.bias]; found " + new TreeSet<>(arrays.keySet()));
+          + " [0.bias], 2.weight, [2.bias]; found " + new TreeSet<>(names));
     }
-    return build(file, activation, arrays, p1 + "weight", p1 + "bias", p2 + "weight", p2 + "bias");
+    for (String name : names) {
+      if (!n.contains(name)) {
+        throw new InvalidInputException(file + " [" + name + "]", "unexpected array in a net file (expected only "
+            + String.join(", ", n) + ")");
+      }
+    }
+    return n;
   }
 
   private static TwoLayerNet build(String file, Activation act, Map<String, NdArray> arrays,
       String w1n, String b1n, String w2n, String b2n) {
-    for (String name : arrays.keySet()) {
-      if (!name.equals(w1n) && !name.equals(b1n) && !name.equals(w2n) && !name.equals(b2n)) {
-        throw new InvalidInputException(file + " [" + name + "]", "unexpected array in a net file (expected only "
-            + w1n + ", " + b1n + ", " + w2n + ", " + b2n + ")");
-      }
-    }
     NdArray w1 = require(file, arrays, w1n);
     NdArray w2 = require(file, arrays, w2n);
     if (w1.rank() != 2) {

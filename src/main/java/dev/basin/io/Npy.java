@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * The NumPy .npy format, versions 1.0–3.0 (spec IO-NPY; numpy.lib.format): the magic
@@ -18,6 +19,12 @@ public final class Npy {
 
   private static final byte[] MAGIC = {(byte) 0x93, 'N', 'U', 'M', 'P', 'Y'};
 
+  /**
+   * Largest header read: NumPy's default max_header_size (format.py, NumPy ≥ 1.24), beyond which
+   * numpy.load refuses a header as unsafe to evaluate.
+   */
+  static final int MAX_HEADER = 10_000;
+
   private Npy() {}
 
   /**
@@ -29,45 +36,11 @@ public final class Npy {
    */
   public static NdArray parse(byte[] bytes, String source, String name) {
     String where = source;
-    if (bytes.length < 10) {
-      throw new InvalidInputException(where, "truncated .npy: " + bytes.length + " bytes, shorter than the header");
-    }
-    for (int i = 0; i < MAGIC.length; i++) {
-      if (bytes[i] != MAGIC[i]) {
-        throw new InvalidInputException(where, "not a .npy file (bad magic bytes)");
-      }
-    }
-    int major = bytes[6] & 0xFF;
-    ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    int headerLen;
-    int start;
-    if (major == 1) {
-      headerLen = buf.getShort(8) & 0xFFFF;
-      start = 10;
-    } else if (major == 2 || major == 3) {
-      if (bytes.length < 12) {
-        throw new InvalidInputException(where, "truncated .npy header");
-      }
-      headerLen = buf.getInt(8);
-      start = 12;
-    } else {
-      throw new InvalidInputException(where, "unsupported .npy version " + major + "." + (bytes[7] & 0xFF));
-    }
-    if (headerLen < 0 || (long) start + headerLen > bytes.length) {
-      throw new InvalidInputException(where, "truncated .npy header (claims " + headerLen + " bytes)");
-    }
-    String header = new String(bytes, start, headerLen,
-        major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
-    Header h = Header.parse(header, where);
-    long count = 1;
-    for (int s : h.shape) {
-      count *= s;
-      if (count > Integer.MAX_VALUE - 8) {
-        throw new InvalidInputException(where, "shape " + h.shapeString() + " has more elements than a Java array can hold");
-      }
-    }
+    int end = headerEnd(bytes, where);
+    Header h = header(bytes, end, where);
+    long count = count(h, where);
     long need = count * h.dtype.bytes;
-    long have = bytes.length - (long) start - headerLen;
+    long have = bytes.length - (long) end;
     if (have < need) {
       throw new InvalidInputException(where, "truncated data: shape " + h.shapeString() + " of " + h.descr
           + " needs " + need + " bytes, the file has " + have);
@@ -75,7 +48,10 @@ public final class Npy {
     if (have > need) {
       throw new InvalidInputException(where, "corrupt .npy: " + (have - need) + " bytes after the data of shape " + h.shapeString());
     }
-    buf.position(start + headerLen);
+    // the values become doubles: up to 8 times the stored bytes (uint8, bool)
+    dev.basin.base.Memory.require(where, dev.basin.base.Memory.doubles(count, 1), "the array as float64", "use a smaller file");
+    ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
+    buf.position(end);
     double[] values;
     try {
       values = h.dtype.read(buf, h.order, (int) count);
@@ -86,6 +62,90 @@ public final class Npy {
       values = fortranToC(values, h.shape);
     }
     return new NdArray(name, h.shape, values, h.dtype.integral);
+  }
+
+  /** Bytes of the preamble (magic, version, header length) before a header of the given version. */
+  static int preamble(int major) {
+    return major == 1 ? 10 : 12;
+  }
+
+  /**
+   * Where the header of an image ends (its data start), from its first bytes: checks the magic,
+   * the version and the header length. {@code head} holds at least the preamble (12 bytes, or
+   * the whole file when shorter).
+   */
+  static int headerEnd(byte[] head, String where) {
+    if (head.length < 10) {
+      throw new InvalidInputException(where, "truncated .npy: " + head.length + " bytes, shorter than the header");
+    }
+    for (int i = 0; i < MAGIC.length; i++) {
+      if (head[i] != MAGIC[i]) {
+        throw new InvalidInputException(where, "not a .npy file (bad magic bytes)");
+      }
+    }
+    int major = head[6] & 0xFF;
+    if (major < 1 || major > 3 || head[7] != 0) {
+      // numpy.lib.format reads only versions (1, 0), (2, 0) and (3, 0)
+      throw new InvalidInputException(where, "unsupported .npy version " + major + "." + (head[7] & 0xFF));
+    }
+    ByteBuffer buf = ByteBuffer.wrap(head).order(ByteOrder.LITTLE_ENDIAN);
+    long headerLen;
+    if (major == 1) {
+      headerLen = buf.getShort(8) & 0xFFFF;
+    } else if (head.length < 12) {
+      throw new InvalidInputException(where, "truncated .npy header");
+    } else {
+      headerLen = Integer.toUnsignedLong(buf.getInt(8));
+    }
+    if (headerLen > MAX_HEADER) {
+      throw new InvalidInputException(where, ".npy header of " + headerLen + " bytes exceeds NumPy's limit of " + MAX_HEADER
+          + " (max_header_size)");
+    }
+    return preamble(major) + (int) headerLen;
+  }
+
+  /**
+   * The whole image's length as its header declares it, from its bytes up to {@code
+   * headerEnd(head)} (the data need not be there): how much of an archive member to read.
+   */
+  static long declaredLength(byte[] head, String where) {
+    int end = headerEnd(head, where);
+    Header h = header(head, end, where);
+    return end + count(h, where) * h.dtype.bytes;
+  }
+
+  private static Header header(byte[] bytes, int end, String where) {
+    int major = bytes[6] & 0xFF;
+    int start = preamble(major);
+    if (end > bytes.length) {
+      throw new InvalidInputException(where, "truncated .npy header (claims " + (end - start) + " bytes, the file has "
+          + Math.max(0, bytes.length - start) + " after the length)");
+    }
+    String text;
+    if (major == 3) {
+      try {
+        text = StandardCharsets.UTF_8.newDecoder()
+            .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+            .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+            .decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
+      } catch (java.nio.charset.CharacterCodingException e) {
+        throw new InvalidInputException(where, "version 3.0 .npy header is not valid UTF-8", e);
+      }
+    } else {
+      text = new String(bytes, start, end - start, StandardCharsets.ISO_8859_1);
+    }
+    return Header.parse(text, where, major < 3);
+  }
+
+  private static long count(Header h, String where) {
+    long count = 1;
+    for (int s : h.shape) {
+      count *= s;
+      if (count > Integer.MAX_VALUE - 8) {
+        throw new InvalidInputException(where, "shape " + h.shapeString() + " has more elements than a Java array can hold");
+      }
+    }
+    return count;
   }
 
   /** The .npy image of an array: version 1.0, '&lt;f8' (or '&lt;i8' if integral), C order. */
@@ -143,40 +203,27 @@ public final class Npy {
       return java.util.Arrays.toString(shape);
     }
 
-    static Header parse(String text, String where) {
-      String descr = stringValue(text, "descr", where);
-      String fo = rawValue(text, "fortran_order", where);
-      boolean fortran;
-      if (fo.startsWith("True")) {
-        fortran = true;
-      } else if (fo.startsWith("False")) {
-        fortran = false;
-      } else {
-        throw new InvalidInputException(where, "bad fortran_order in .npy header: " + fo);
+    static Header parse(String text, String where, boolean oldVersion) {
+      Map<String, Object> d = new DictParser(text, where, oldVersion).dict();
+      if (!d.keySet().equals(KEYS)) {
+        throw new InvalidInputException(where, ".npy header does not contain the keys 'descr', 'fortran_order' and 'shape' "
+            + "exactly: " + new java.util.TreeSet<>(d.keySet()));
       }
-      String sh = rawValue(text, "shape", where);
-      if (!sh.startsWith("(") || sh.indexOf(')') < 0) {
-        throw new InvalidInputException(where, "bad shape in .npy header: " + sh);
+      if (!(d.get("descr") instanceof String descr)) {
+        throw new InvalidInputException(where, "'descr' in .npy header is not a string (structured dtypes are not supported)");
       }
-      List<Integer> dims = new ArrayList<>();
-      for (String part : sh.substring(1, sh.indexOf(')')).split(",")) {
-        String p = part.trim();
-        if (p.isEmpty()) {
-          continue;
-        }
-        try {
-          long v = Long.parseLong(p.endsWith("L") ? p.substring(0, p.length() - 1) : p);
-          if (v < 0 || v > Integer.MAX_VALUE) {
-            throw new InvalidInputException(where, "dimension " + v + " in .npy shape is negative or too large");
-          }
-          dims.add((int) v);
-        } catch (NumberFormatException e) {
-          throw new InvalidInputException(where, "bad dimension '" + p + "' in .npy shape");
-        }
+      if (!(d.get("fortran_order") instanceof Boolean fortran)) {
+        throw new InvalidInputException(where, "'fortran_order' in .npy header is not True or False");
       }
-      int[] shape = new int[dims.size()];
+      if (!(d.get("shape") instanceof long[] dims)) {
+        throw new InvalidInputException(where, "'shape' in .npy header is not a tuple of integers");
+      }
+      int[] shape = new int[dims.length];
       for (int i = 0; i < shape.length; i++) {
-        shape[i] = dims.get(i);
+        if (dims[i] > Integer.MAX_VALUE) {
+          throw new InvalidInputException(where, "dimension " + dims[i] + " in .npy shape is too large");
+        }
+        shape[i] = (int) dims[i];
       }
       if (descr.length() < 2) {
         throw new InvalidInputException(where, "bad dtype '" + descr + "'");
@@ -202,32 +249,171 @@ public final class Npy {
       };
       return new Header(descr, dt, order, fortran, shape);
     }
+  }
 
-    private static String rawValue(String text, String key, String where) {
-      int k = text.indexOf("'" + key + "'");
-      if (k < 0) {
-        k = text.indexOf("\"" + key + "\"");
-      }
-      if (k < 0) {
-        throw new InvalidInputException(where, ".npy header has no '" + key + "': " + text.trim());
-      }
-      int colon = text.indexOf(':', k);
-      if (colon < 0) {
-        throw new InvalidInputException(where, "malformed .npy header: " + text.trim());
-      }
-      return text.substring(colon + 1).trim();
+  /** The header's keys (numpy.lib.format: EXPECTED_KEYS). */
+  private static final java.util.Set<String> KEYS = java.util.Set.of("descr", "fortran_order", "shape");
+
+  /**
+   * The header dict, parsed as the Python literal NumPy reads with ast.literal_eval (format.py
+   * _read_array_header), restricted to the values a header holds: string keys; values that are
+   * strings, True / False, or tuples of non-negative integers ({@code ()}, {@code (3,)}, {@code (3, 4)});
+   * whitespace as Python allows inside braces; nothing after the closing brace but whitespace.
+   * Versions 1.0 and 2.0 may carry Python 2 long suffixes ({@code 3L}), which NumPy's
+   * _filter_header drops. Anything else (a missing brace, an expression, a duplicate key, a list)
+   * is refused.
+   */
+  private static final class DictParser {
+    private final String s;
+    private final String where;
+    private final boolean longSuffix;
+    private int i;
+
+    DictParser(String s, String where, boolean longSuffix) {
+      this.s = s;
+      this.where = where;
+      this.longSuffix = longSuffix;
     }
 
-    private static String stringValue(String text, String key, String where) {
-      String v = rawValue(text, key, where);
-      if (v.isEmpty() || (v.charAt(0) != '\'' && v.charAt(0) != '"')) {
-        throw new InvalidInputException(where, "'" + key + "' in .npy header is not a string (structured dtypes are not supported)");
+    Map<String, Object> dict() {
+      Map<String, Object> d = new java.util.LinkedHashMap<>();
+      ws();
+      expect('{');
+      ws();
+      while (peek() != '}') {
+        String key = string();
+        ws();
+        expect(':');
+        ws();
+        Object value = value();
+        if (d.put(key, value) != null) {
+          throw bad("duplicate key '" + key + "'");
+        }
+        ws();
+        if (peek() == ',') {
+          i++;
+          ws();
+        } else if (peek() != '}') {
+          throw bad("expected ',' or '}'");
+        }
       }
-      int end = v.indexOf(v.charAt(0), 1);
+      i++;
+      ws();
+      if (i != s.length()) {
+        throw bad("text after the closing brace");
+      }
+      return d;
+    }
+
+    private Object value() {
+      char c = peek();
+      if (c == '\'' || c == '"') {
+        return string();
+      }
+      if (s.startsWith("True", i)) {
+        i += 4;
+        return Boolean.TRUE;
+      }
+      if (s.startsWith("False", i)) {
+        i += 5;
+        return Boolean.FALSE;
+      }
+      if (c == '(') {
+        return tuple();
+      }
+      if (c == '[') {
+        throw new InvalidInputException(where, "structured dtypes are not supported (a list in the .npy header)");
+      }
+      throw bad("expected a string, True, False or a tuple");
+    }
+
+    private long[] tuple() {
+      expect('(');
+      ws();
+      List<Long> dims = new ArrayList<>();
+      boolean comma = false;
+      while (peek() != ')') {
+        dims.add(integer());
+        ws();
+        comma = peek() == ',';
+        if (comma) {
+          i++;
+          ws();
+        } else if (peek() != ')') {
+          throw bad("expected ',' or ')' in the shape");
+        }
+      }
+      i++;
+      if (dims.size() == 1 && !comma) {
+        throw bad("(n) is a number, not a tuple: a 1-d shape is written (n,)");
+      }
+      long[] out = new long[dims.size()];
+      for (int k = 0; k < out.length; k++) {
+        out[k] = dims.get(k);
+      }
+      return out;
+    }
+
+    private long integer() {
+      int start = i;
+      while (i < s.length() && s.charAt(i) >= '0' && s.charAt(i) <= '9') {
+        i++;
+      }
+      if (i == start) {
+        throw bad("expected a non-negative integer in the shape");
+      }
+      String digits = s.substring(start, i);
+      if (digits.length() > 1 && digits.charAt(0) == '0') {
+        throw bad("leading zero in '" + digits + "' (not a Python integer)");
+      }
+      if (longSuffix && i < s.length() && (s.charAt(i) == 'L' || s.charAt(i) == 'l')) {
+        i++;
+      }
+      if (digits.length() > 18) {
+        throw new InvalidInputException(where, "dimension " + digits + " in .npy shape is too large");
+      }
+      return Long.parseLong(digits);
+    }
+
+    private String string() {
+      char q = peek();
+      if (q != '\'' && q != '"') {
+        throw bad("expected a quoted string");
+      }
+      int end = s.indexOf(q, i + 1);
       if (end < 0) {
-        throw new InvalidInputException(where, "malformed .npy header: " + text.trim());
+        throw bad("unterminated string");
       }
-      return v.substring(1, end);
+      String v = s.substring(i + 1, end);
+      if (v.indexOf('\\') >= 0 || v.indexOf('\n') >= 0) {
+        throw bad("escape or line break in a string");
+      }
+      i = end + 1;
+      return v;
+    }
+
+    private void ws() {
+      while (i < s.length() && (s.charAt(i) == ' ' || s.charAt(i) == '\t' || s.charAt(i) == '\n' || s.charAt(i) == '\r')) {
+        i++;
+      }
+    }
+
+    private char peek() {
+      if (i >= s.length()) {
+        throw bad("header ends early");
+      }
+      return s.charAt(i);
+    }
+
+    private void expect(char c) {
+      if (peek() != c) {
+        throw bad("expected '" + c + "'");
+      }
+      i++;
+    }
+
+    private InvalidInputException bad(String what) {
+      return new InvalidInputException(where, "malformed .npy header at character " + i + ": " + what);
     }
   }
 }

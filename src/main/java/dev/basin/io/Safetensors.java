@@ -24,32 +24,79 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 public final class Safetensors {
 
-  private static final ObjectMapper JSON = new ObjectMapper();
+  /**
+   * The header's JSON as the reference implementation (the Rust crate, serde_json) reads it:
+   * a duplicate key and anything after the object but whitespace are errors.
+   */
+  private static final ObjectMapper JSON = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+      .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+      .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+      .build();
 
   /** Largest header basin accepts (the format's reference implementation uses 100 MB). */
-  private static final long MAX_HEADER = 100_000_000L;
+  static final long MAX_HEADER = 100_000_000L;
 
   private Safetensors() {}
 
+  /** The tensor names of a safetensors image's header (the data need not be there). */
+  static List<String> names(byte[] head, String source) {
+    List<String> out = new ArrayList<>();
+    for (Map.Entry<String, JsonNode> e : header(head, source).properties()) {
+      if (!e.getKey().equals("__metadata__")) {
+        out.add(e.getKey());
+      }
+    }
+    return out;
+  }
+
   /** Parses a safetensors image (not modified); source names the file in errors. */
   public static Map<String, NdArray> parse(byte[] bytes, String source) {
+    JsonNode header = header(bytes, source);
+    return tensors(bytes, source, header, ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0));
+  }
+
+  /**
+   * The header of an image (only the length field and the header need be there), checked as the
+   * reference implementation checks it: length within the limit and the file, starts with '{',
+   * valid UTF-8, one JSON object without duplicate keys.
+   */
+  private static JsonNode header(byte[] bytes, String source) {
     if (bytes.length < 8) {
       throw new InvalidInputException(source, "truncated safetensors file: " + bytes.length + " bytes");
     }
-    ByteBuffer buf = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN);
-    long n = buf.getLong(0);
-    if (n < 2 || n > MAX_HEADER || 8 + n > bytes.length) {
+    long n = ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).getLong(0);
+    if (n < 0 || n > MAX_HEADER) {
+      throw new InvalidInputException(source, "safetensors header length " + Long.toUnsignedString(n) + " exceeds the format's"
+          + " limit of " + MAX_HEADER + " bytes");
+    }
+    if (n < 2 || 8 + n > bytes.length) {
       throw new InvalidInputException(source, "corrupt safetensors header length " + n + " (file has " + bytes.length + " bytes)");
+    }
+    if (bytes[8] != '{') {
+      throw new InvalidInputException(source, "safetensors header does not start with '{'");
+    }
+    String text;
+    try {
+      text = StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(ByteBuffer.wrap(bytes, 8, (int) n)).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new InvalidInputException(source, "safetensors header is not valid UTF-8", e);
     }
     JsonNode header;
     try {
-      header = JSON.readTree(new String(bytes, 8, (int) n, StandardCharsets.UTF_8));
+      header = JSON.readTree(text);
     } catch (IOException e) {
       throw new InvalidInputException(source, "safetensors header is not valid JSON: " + firstLine(e.getMessage()), e);
     }
     if (header == null || !header.isObject()) {
       throw new InvalidInputException(source, "safetensors header is not a JSON object");
     }
+    return header;
+  }
+
+  private static Map<String, NdArray> tensors(byte[] bytes, String source, JsonNode header, long n) {
     long base = 8 + n;
     long bufferLen = bytes.length - base;
     Map<String, NdArray> out = new LinkedHashMap<>();
@@ -57,6 +104,15 @@ public final class Safetensors {
     for (Map.Entry<String, JsonNode> e : header.properties()) {
       String name = e.getKey();
       if (name.equals("__metadata__")) {
+        // HashMap<String, String> in the reference implementation
+        if (!e.getValue().isObject()) {
+          throw new InvalidInputException(source, "safetensors __metadata__ is not an object of strings");
+        }
+        for (Map.Entry<String, JsonNode> m : e.getValue().properties()) {
+          if (!m.getValue().isTextual()) {
+            throw new InvalidInputException(source, "safetensors __metadata__ value '" + m.getKey() + "' is not a string");
+          }
+        }
         continue;
       }
       String where = source + " [" + name + "]";
@@ -64,7 +120,8 @@ public final class Safetensors {
       JsonNode dt = t.get("dtype");
       JsonNode sh = t.get("shape");
       JsonNode off = t.get("data_offsets");
-      if (dt == null || !dt.isTextual() || sh == null || !sh.isArray() || off == null || !off.isArray() || off.size() != 2) {
+      if (!t.isObject() || dt == null || !dt.isTextual() || sh == null || !sh.isArray() || off == null || !off.isArray()
+          || off.size() != 2) {
         throw new InvalidInputException(where, "tensor entry needs dtype, shape and data_offsets [begin, end]");
       }
       DType dtype = dtype(dt.asText(), where);
@@ -72,7 +129,8 @@ public final class Safetensors {
       long count = 1;
       for (int i = 0; i < shape.length; i++) {
         JsonNode s = sh.get(i);
-        if (!s.canConvertToLong() || s.asLong() < 0 || s.asLong() > Integer.MAX_VALUE) {
+        // usize in the reference implementation: 2.0, "2", -1 are errors
+        if (!s.isIntegralNumber() || !s.canConvertToLong() || s.asLong() < 0 || s.asLong() > Integer.MAX_VALUE) {
           throw new InvalidInputException(where, "bad dimension " + s + " in shape");
         }
         shape[i] = (int) s.asLong();
@@ -81,8 +139,8 @@ public final class Safetensors {
           throw new InvalidInputException(where, "shape " + sh + " has more elements than a Java array can hold");
         }
       }
-      long begin = off.get(0).asLong(-1);
-      long end = off.get(1).asLong(-1);
+      long begin = offset(off.get(0), where);
+      long end = offset(off.get(1), where);
       if (begin < 0 || end < begin || end > bufferLen) {
         throw new InvalidInputException(where, "data_offsets [" + begin + ", " + end + ") outside the " + bufferLen
             + "-byte buffer (truncated file?)");
@@ -92,6 +150,9 @@ public final class Safetensors {
             + " shape " + sh + " needs " + count * dtype.bytes);
       }
       ranges.add(new long[] {begin, end});
+      // the values become doubles: up to 8 times the stored bytes (U8, BOOL)
+      dev.basin.base.Memory.require(where, dev.basin.base.Memory.doubles(count, 1), "the tensor as float64",
+          "use a smaller file");
       ByteBuffer slice = ByteBuffer.wrap(bytes, (int) (base + begin), (int) (end - begin));
       double[] values;
       try {
@@ -174,6 +235,14 @@ public final class Safetensors {
       case "BOOL" -> DType.BOOL;
       default -> throw new InvalidInputException(where, "unsupported dtype " + s);
     };
+  }
+
+  /** A data offset: a non-negative JSON integer (usize), else an error. */
+  private static long offset(JsonNode v, String where) {
+    if (!v.isIntegralNumber() || !v.canConvertToLong() || v.asLong() < 0) {
+      throw new InvalidInputException(where, "data_offsets entry " + v + " is not a non-negative integer");
+    }
+    return v.asLong();
   }
 
   static String firstLine(@Nullable String s) {

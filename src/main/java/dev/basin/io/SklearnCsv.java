@@ -1,14 +1,10 @@
 package dev.basin.io;
 
 import dev.basin.base.InvalidInputException;
-import java.io.ByteArrayInputStream;
-import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The CSV files scikit-learn ships in sklearn/datasets/data (spec IO-SKLEARN-CSV), raw or
@@ -23,6 +19,10 @@ public final class SklearnCsv {
 
   private SklearnCsv() {}
 
+  /** A decimal number as CSV writers (numpy.savetxt, pandas) write it: sign, digits, point, exponent. */
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("[+-]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][+-]?[0-9]+)?");
+
   /**
    * Reads a label-last CSV. If {@code headerLine} is true, the first line "n,d,..." is checked
    * against the data.
@@ -32,11 +32,7 @@ public final class SklearnCsv {
     byte[] raw = ArrayFiles.bytes(path);
     String text;
     if (raw.length >= 2 && (raw[0] & 0xFF) == 0x1F && (raw[1] & 0xFF) == 0x8B) {
-      try (InputStream in = new GZIPInputStream(new ByteArrayInputStream(raw))) {
-        text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw new InvalidInputException(file, "corrupt gzip stream: " + e.getMessage(), e);
-      }
+      text = new String(ArrayFiles.gunzip(raw, file), StandardCharsets.UTF_8);
     } else {
       text = new String(raw, StandardCharsets.UTF_8);
     }
@@ -73,7 +69,12 @@ public final class SklearnCsv {
       double[] r = new double[parts.length];
       for (int c = 0; c < parts.length; c++) {
         try {
-          r[c] = Double.parseDouble(parts[c].trim());
+          String t = parts[c].trim();
+          if (!DECIMAL.matcher(t).matches()) {
+            // Double.parseDouble would also take "1d", "0x1p3" and "Infinity", which no CSV writer means
+            throw new NumberFormatException(t);
+          }
+          r[c] = Double.parseDouble(t);
         } catch (NumberFormatException e) {
           throw new InvalidInputException(file, "line " + (li + 1) + ", column " + (c + 1) + ": '" + parts[c] + "' is not a number");
         }

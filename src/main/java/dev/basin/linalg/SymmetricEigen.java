@@ -1,6 +1,7 @@
 package dev.basin.linalg;
 
 import dev.basin.base.InvalidInputException;
+import dev.basin.base.NonFiniteResultException;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.ejml.data.DMatrixRMaj;
 import org.ejml.dense.row.factory.DecompositionFactory_DDRM;
@@ -53,6 +54,13 @@ public final class SymmetricEigen {
     }
   }
 
+  /**
+   * n×n matrices of doubles a dense decomposition holds besides its input: the solver's copy of
+   * the matrix, its tridiagonal reduction's Householder data and the eigenvector matrix it
+   * accumulates (Hipparchus and EJML both keep about three). Callers size memory with it.
+   */
+  public static final int WORKSPACE_MATRICES = 3;
+
   private SymmetricEigen() {}
 
   /** Decomposes the symmetric n×n row-major matrix a (not modified) with the default solver. */
@@ -65,12 +73,22 @@ public final class SymmetricEigen {
     if (n < 1 || (long) n * n != a.length) {
       throw new InvalidInputException("matrix", "length " + a.length + " is not n*n for n = " + n);
     }
+    double largest = 0.0;
     for (int i = 0; i < a.length; i++) {
       if (!Double.isFinite(a[i])) {
-        throw new InvalidInputException("matrix", "entry " + i + " is " + a[i] + " (must be finite)");
+        // the matrices basin decomposes (Hessians) come from the inputs: a non-finite entry is theirs
+        throw new NonFiniteResultException("the " + n + " x " + n + " matrix to decompose has entry " + i + " = " + a[i]
+            + ": the inputs (net weights, data) are too large for double precision");
       }
+      largest = Math.max(largest, Math.abs(a[i]));
     }
-    return solver == Solver.EJML ? ejml(a, n, wantVectors) : hipparchus(a, n, wantVectors);
+    try {
+      return solver == Solver.EJML ? ejml(a, n, wantVectors) : hipparchus(a, n, wantVectors);
+    } catch (org.hipparchus.exception.MathRuntimeException | ArithmeticException e) {
+      throw new NonFiniteResultException("the eigen-decomposition of the " + n + " x " + n + " matrix did not converge"
+          + " (largest entry " + largest + "): the inputs (net weights, data) are too large or too small for double"
+          + " precision");
+    }
   }
 
   /**

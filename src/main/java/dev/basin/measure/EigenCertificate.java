@@ -62,8 +62,13 @@ public record EigenCertificate(double value, double radius, double rayleighError
       ww += w[i] * w[i];
       bb += b[i] * b[i];
     }
-    if (!(vv > 0.0) || !Double.isFinite(vv + ww + bb)) {
-      throw new ArithmeticException("eigen certificate: the vector is zero or the product is not finite");
+    if (!(vv > 0.0)) {
+      throw new ArithmeticException("eigen certificate: the vector is zero");
+    }
+    if (!Double.isFinite(vv + ww + bb)) {
+      // caused by the inputs: weights or data so large that a Hessian-vector product overflows
+      throw new dev.basin.base.NonFiniteResultException("the Hessian-vector products overflow double precision: the net's"
+          + " weights (--net) or the data (--data) are too large for a certified eigenvalue");
     }
     double rho = vw / vv;
     double rr = 0.0;
