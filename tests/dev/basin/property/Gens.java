@@ -72,7 +72,7 @@ public final class Gens {
       case 3:
         return signed(d, Double.longBitsToDouble((d.draw(2046) + 1) << 52 | d.draw(1L << 52)));
       default: {
-        double v = Double.longBitsToDouble(d.draw(1L << 63) | (d.bool() ? Long.MIN_VALUE : 0));
+        double v = Double.longBitsToDouble(d.draw(Long.MAX_VALUE) | (d.bool() ? Long.MIN_VALUE : 0));
         return finite && !Double.isFinite(v) ? Double.MAX_VALUE : v;
       }
     }

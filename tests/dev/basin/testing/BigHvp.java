@@ -102,8 +102,7 @@ public final class BigHvp {
     int h = l.hidden();
     int k = l.outputs();
     Loss loss = p.loss();
-    BigDecimal c = loss.reduction() == Loss.SUM ? ONE
-        : ONE.divide(BigDecimal.valueOf(loss.kind() == Loss.MSE ? (long) n * k : n), MC);
+    BigDecimal c = scale(p);
     double[] x = p.inputs();
     BigDecimal[] hv = new BigDecimal[l.size()];
     java.util.Arrays.fill(hv, BigDecimal.ZERO);
@@ -207,33 +206,12 @@ public final class BigHvp {
 
   /** The exact loss L(θ) = c Σ_i ℓ_i (NET-RISK) to 60 digits. */
   public static BigDecimal loss(Problem p, double[] theta) {
-    ParameterLayout l = p.layout();
-    int n = p.samples();
-    int d = l.inputs();
-    int h = l.hidden();
-    int k = l.outputs();
+    int k = p.layout().outputs();
     Loss loss = p.loss();
-    BigDecimal c = loss.reduction() == Loss.SUM ? ONE
-        : ONE.divide(BigDecimal.valueOf(loss.kind() == Loss.MSE ? (long) n * k : n), MC);
-    double[] x = p.inputs();
+    BigDecimal c = scale(p);
     BigDecimal total = BigDecimal.ZERO;
-    for (int i = 0; i < n; i++) {
-      BigDecimal[] a = new BigDecimal[h];
-      for (int j = 0; j < h; j++) {
-        BigDecimal s = l.hasHiddenBias() ? b(theta[l.offsetB1() + j]) : BigDecimal.ZERO;
-        for (int m = 0; m < d; m++) {
-          s = s.add(b(theta[j * d + m]).multiply(b(x[i * d + m])));
-        }
-        a[j] = act(p.activation(), s)[0];
-      }
-      BigDecimal[] o = new BigDecimal[k];
-      for (int oo = 0; oo < k; oo++) {
-        BigDecimal s = l.hasOutputBias() ? b(theta[l.offsetB2() + oo]) : BigDecimal.ZERO;
-        for (int j = 0; j < h; j++) {
-          s = s.add(b(theta[l.offsetW2() + oo * h + j]).multiply(a[j], MC), MC);
-        }
-        o[oo] = s;
-      }
+    for (int i = 0; i < p.samples(); i++) {
+      BigDecimal[] o = forward(p, theta, i).o();
       BigDecimal li;
       int kind = loss.kind();
       if (kind == Loss.HALFSQ || kind == Loss.MSE) {
@@ -258,5 +236,124 @@ public final class BigHvp {
       total = total.add(li, MC);
     }
     return c.multiply(total, MC);
+  }
+
+  /** The exact gradient ∇L(θ) (NET-GRAD) to 60 digits: the Hv product's first-order terms, written out. */
+  public static BigDecimal[] gradient(Problem p, double[] theta) {
+    ParameterLayout l = p.layout();
+    int d = l.inputs();
+    int h = l.hidden();
+    int k = l.outputs();
+    BigDecimal c = scale(p);
+    double[] x = p.inputs();
+    BigDecimal[] grad = new BigDecimal[l.size()];
+    java.util.Arrays.fill(grad, BigDecimal.ZERO);
+    for (int i = 0; i < p.samples(); i++) {
+      Forward fw = forward(p, theta, i);
+      BigDecimal[] a = fw.a();
+      BigDecimal[] s1 = fw.s1();
+      BigDecimal[] o = fw.o();
+      BigDecimal[] g = outputGradient(p, i, o);
+      for (int oo = 0; oo < k; oo++) {
+        BigDecimal cg = c.multiply(g[oo], MC);
+        for (int j = 0; j < h; j++) {
+          int q = l.offsetW2() + oo * h + j;
+          grad[q] = grad[q].add(cg.multiply(a[j], MC), MC);
+        }
+        if (l.hasOutputBias()) {
+          grad[l.offsetB2() + oo] = grad[l.offsetB2() + oo].add(cg, MC);
+        }
+      }
+      for (int j = 0; j < h; j++) {
+        BigDecimal back = BigDecimal.ZERO;
+        for (int oo = 0; oo < k; oo++) {
+          back = back.add(b(theta[l.offsetW2() + oo * h + j]).multiply(g[oo], MC), MC);
+        }
+        BigDecimal dz = c.multiply(back.multiply(s1[j], MC), MC);
+        for (int m = 0; m < d; m++) {
+          grad[j * d + m] = grad[j * d + m].add(dz.multiply(b(x[i * d + m]), MC), MC);
+        }
+        if (l.hasHiddenBias()) {
+          grad[l.offsetB1() + j] = grad[l.offsetB1() + j].add(dz, MC);
+        }
+      }
+    }
+    return grad;
+  }
+
+  /** ∂ℓ_i/∂o at the exact outputs o of sample i (NET-LOSS). */
+  private static BigDecimal[] outputGradient(Problem p, int i, BigDecimal[] o) {
+    int k = o.length;
+    BigDecimal[] g = new BigDecimal[k];
+    int kind = p.loss().kind();
+    if (kind == Loss.HALFSQ || kind == Loss.MSE) {
+      BigDecimal mf = kind == Loss.HALFSQ ? ONE : TWO;
+      for (int oo = 0; oo < k; oo++) {
+        g[oo] = mf.multiply(o[oo].subtract(b(p.targets()[i * k + oo]), MC), MC);
+      }
+    } else if (kind == Loss.CE) {
+      BigDecimal zs = BigDecimal.ZERO;
+      BigDecimal[] e = new BigDecimal[k];
+      for (int oo = 0; oo < k; oo++) {
+        e[oo] = exp(o[oo]);
+        zs = zs.add(e[oo], MC);
+      }
+      for (int oo = 0; oo < k; oo++) {
+        g[oo] = e[oo].divide(zs, MC).subtract(oo == p.label(i) ? ONE : BigDecimal.ZERO, MC);
+      }
+    } else {
+      g[0] = sigmoid(o[0]).subtract(p.label(i) == 1 ? ONE : BigDecimal.ZERO, MC);
+    }
+    return g;
+  }
+
+  /** The exact diagonal of ∇²L(θ) (60 digits) as (H e_q)_q for every coordinate q. */
+  public static BigDecimal[] diagonal(Problem p, double[] theta) {
+    int nn = theta.length;
+    BigDecimal[] diag = new BigDecimal[nn];
+    for (int q = 0; q < nn; q++) {
+      double[] e = new double[nn];
+      e[q] = 1.0;
+      diag[q] = hvp(p, theta, e)[q];
+    }
+    return diag;
+  }
+
+  /** One sample's exact activations, σ' and outputs. */
+  private record Forward(BigDecimal[] a, BigDecimal[] s1, BigDecimal[] o) {}
+
+  private static Forward forward(Problem p, double[] theta, int i) {
+    ParameterLayout l = p.layout();
+    int d = l.inputs();
+    int h = l.hidden();
+    int k = l.outputs();
+    double[] x = p.inputs();
+    BigDecimal[] a = new BigDecimal[h];
+    BigDecimal[] s1 = new BigDecimal[h];
+    for (int j = 0; j < h; j++) {
+      BigDecimal s = l.hasHiddenBias() ? b(theta[l.offsetB1() + j]) : BigDecimal.ZERO;
+      for (int m = 0; m < d; m++) {
+        s = s.add(b(theta[j * d + m]).multiply(b(x[i * d + m])));
+      }
+      BigDecimal[] f = act(p.activation(), s);
+      a[j] = f[0];
+      s1[j] = f[1];
+    }
+    BigDecimal[] o = new BigDecimal[k];
+    for (int oo = 0; oo < k; oo++) {
+      BigDecimal s = l.hasOutputBias() ? b(theta[l.offsetB2() + oo]) : BigDecimal.ZERO;
+      for (int j = 0; j < h; j++) {
+        s = s.add(b(theta[l.offsetW2() + oo * h + j]).multiply(a[j], MC), MC);
+      }
+      o[oo] = s;
+    }
+    return new Forward(a, s1, o);
+  }
+
+  /** c of NET-RISK, exactly 1/n or 1/(nk) to 60 digits. */
+  private static BigDecimal scale(Problem p) {
+    Loss loss = p.loss();
+    return loss.reduction() == Loss.SUM ? ONE : ONE.divide(BigDecimal.valueOf(loss.kind() == Loss.MSE
+        ? (long) p.samples() * p.layout().outputs() : p.samples()), MC);
   }
 }

@@ -92,4 +92,45 @@ class TrustedMathTest {
       check(flipped, "-x == negDouble(x)", x, neg);
     }
   }
+
+  @Test
+  void nextDown() {
+    UniformRandomProvider r = Cases.rng(SEED + 10);
+    for (double x : Doubles.sample(r, N)) {
+      double d = TrustedRounding.nextDown(x);
+      check(!(x == x) || d <= x && d == d, "x == x ==> \\result <= x && \\result == \\result", x, d);
+      check(!(x > 0.0) || d >= 0.0, "x > 0.0 ==> \\result >= 0.0", x, d);
+      check(!(x != x) || d != d, "x != x ==> \\result != \\result", x, d);
+    }
+  }
+
+  @Test
+  void nextUp() {
+    UniformRandomProvider r = Cases.rng(SEED + 11);
+    for (double x : Doubles.sample(r, N)) {
+      double u = TrustedRounding.nextUp(x);
+      check(!(x == x) || u >= x && u == u, "x == x ==> \\result >= x && \\result == \\result", x, u);
+      check(!(x < 0.0) || u <= 0.0, "x < 0.0 ==> \\result <= 0.0", x, u);
+      check(!(x != x) || u != u, "x != x ==> \\result != \\result", x, u);
+    }
+  }
+
+  /**
+   * fma's stub contract states nothing (KeY needs only its purity); the enclosures depend on it being
+   * a·b + c rounded once, checked here against exact BigDecimal arithmetic.
+   */
+  @Test
+  void fma() {
+    UniformRandomProvider r = Cases.rng(SEED + 12);
+    for (int i = 0; i < 20_000; i++) {
+      double a = (r.nextDouble() - 0.5) * Math.scalb(1.0, r.nextInt(200) - 100);
+      double b = (r.nextDouble() - 0.5) * Math.scalb(1.0, r.nextInt(200) - 100);
+      double c = -a * b;
+      double f = TrustedRounding.fma(a, b, c);
+      java.math.BigDecimal exact = new java.math.BigDecimal(a).multiply(new java.math.BigDecimal(b)).add(new java.math.BigDecimal(c));
+      // correctly rounded: the exact value lies within half an ulp of f (here the residual is exact, so f equals it)
+      check(exact.compareTo(new java.math.BigDecimal(f)) == 0 || Math.abs(f) < 0x1p-960,
+          "fma(a, b, -fl(a*b)) is the exact residual", a, f);
+    }
+  }
 }

@@ -31,8 +31,11 @@ final class Ledger {
       overflow-checked int arithmetic, IEEE 754 doubles and banned runtime exceptions, which includes
       termination (every loop has a `decreases` clause); **trusted** — assumed in proofs (stub
       contract or prover rule), checked by the randomized tests named; **tested-only** — not attempted
-      by KeY for the reason given, checked by the tests named. Tests named for a proved contract check
-      its floating-point postcondition on random and IEEE edge inputs.
+      by KeY for the reason given, checked by the tests named; **property-tested** — a JML contract in a
+      package KeY cannot load (generics, records, sealed types: bounds/, dynamics/stagnation/), checked
+      by the property tests named (tests/dev/basin/property: edge cases first, random cases, shrinking).
+      Tests named for a proved contract check its floating-point postcondition on random and IEEE edge
+      inputs.
 
       """;
 

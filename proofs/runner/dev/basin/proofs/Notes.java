@@ -18,6 +18,7 @@ import java.util.Map;
  *   trusted     | Class.method(types) | TestClass#method [...]
  *   tested-only | Class.method(types) | reason | TestClass#method [...]
  *   split-first | Class.method(types) | off
+ *   property    | Class.method(types) | TestClass#method [...]   (a contract in a package KeY does not load)
  * </pre>
  */
 final class Notes {
@@ -28,6 +29,8 @@ final class Notes {
     boolean trusted;
     String testedOnlyReason;
     boolean splitOffFirst;
+    /** Property tests of a contract KeY does not load (a package in modern Java). */
+    final List<String> properties = new ArrayList<>();
     /** Set when the contract exists, to report notes about contracts that do not. */
     boolean used;
   }
@@ -72,6 +75,7 @@ final class Notes {
           e.tests.addAll(List.of(f[3].split("\\s+")));
         }
         case "split-first" -> e.splitOffFirst = f[2].equals("off");
+        case "property" -> e.properties.addAll(List.of(f[2].split("\\s+")));
         default -> notes.errors.add(file + ":" + lineNo + ": unknown kind '" + f[0] + "'");
       }
     }
@@ -93,7 +97,10 @@ final class Notes {
   /** Every test reference in the notes. */
   List<String> allTests() {
     List<String> all = new ArrayList<>();
-    entries.values().forEach(e -> all.addAll(e.tests));
+    entries.values().forEach(e -> {
+      all.addAll(e.tests);
+      all.addAll(e.properties);
+    });
     return all;
   }
 

@@ -326,13 +326,13 @@ class StagnationTest {
 
   @Test
   void boundIsRoundedDownNeverUpToOne() {
-    assertTrue(QuadraticUnionBound.oneMinusDown(1e-20) < 1.0);
-    assertEquals(Math.nextDown(1.0), QuadraticUnionBound.oneMinusDown(1e-20), 0.0);
-    assertEquals(1.0, QuadraticUnionBound.oneMinusDown(0.0), 0.0);
-    assertEquals(0.75, QuadraticUnionBound.oneMinusDown(0.25), 0.0);
-    assertEquals(0.0, QuadraticUnionBound.oneMinusDown(1.5), 0.0);
+    assertTrue(Probability.oneMinusDown(1e-20) < 1.0);
+    assertEquals(Math.nextDown(1.0), Probability.oneMinusDown(1e-20), 0.0);
+    assertEquals(1.0, Probability.oneMinusDown(0.0), 0.0);
+    assertEquals(0.75, Probability.oneMinusDown(0.25), 0.0);
+    assertEquals(0.0, Probability.oneMinusDown(1.5), 0.0);
     for (double f = 1e-17; f < 1; f *= 1.7) {
-      double v = QuadraticUnionBound.oneMinusDown(f);
+      double v = Probability.oneMinusDown(f);
       assertTrue(new java.math.BigDecimal(v).add(new java.math.BigDecimal(f)).compareTo(java.math.BigDecimal.ONE) <= 0, "f = " + f);
     }
   }

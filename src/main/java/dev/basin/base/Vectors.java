@@ -19,6 +19,15 @@ public final class Vectors {
     return s;
   }
 
+  /** Σ_{i<len} a[ao+i]·b[bo+i], in index order (e.g. a row of a row-major matrix with a vector). */
+  public static double dot(double[] a, int ao, double[] b, int bo, int len) {
+    double s = 0.0;
+    for (int i = 0; i < len; i++) {
+      s += a[ao + i] * b[bo + i];
+    }
+    return s;
+  }
+
   /** ‖a‖₂ = √(Σ a_i²). */
   public static double norm(double[] a) {
     return Math.sqrt(dot(a, a));

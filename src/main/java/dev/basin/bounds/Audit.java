@@ -69,6 +69,12 @@ public final class Audit {
       List<String> diagnoses) {}
 
   /** Parses a claims file: {"defaults": {...}, "claims": [...]} or a bare array of claims. */
+  /*@ public behavior
+    @ ensures \result.size() == number of claims && (\forall int i; \result.get(i).index() == i);
+    @ ensures (\forall Claim c; \result.contains(c); 0 < c.delta() && c.delta() < 1 && 0 <= c.tolerance() && c.tolerance() < 1);
+    @ signals (InvalidInputException) a key, ID, number or form is invalid (the message names where);
+    @ assignable \nothing;
+    @*/
   public static List<Claim> parse(JsonNode root, String source) {
     JsonNode defaults = root.isObject() && root.has("defaults") ? root.get("defaults") : null;
     JsonNode claims = root.isArray() ? root : root.get("claims");
@@ -184,6 +190,12 @@ public final class Audit {
    * (σ, σ′ from a σ-search, if given): an own estimate replaces the claimed one, so that a wrong σ
    * shows up as a disagreement with a diagnosis.
    */
+  /*@ public normal_behavior
+    @ ensures \result.size() == claims.size() && (\forall int i; \result.get(i).claim() == claims.get(i));
+    @ ensures (\forall Finding f; \result.contains(f); f.agrees() ==> f.basin() != null && agrees(f.claim().value(), f.basin(), f.claim().tolerance()));
+    @ ensures (\forall Finding f; \result.contains(f); !f.agrees() ==> !f.diagnoses().isEmpty());
+    @ assignable \nothing;
+    @*/
   public static List<Finding> run(BoundInputs base, List<Claim> claims) {
     List<Finding> out = new ArrayList<>();
     Map<BoundInputs, Ingredients<Interval>> cache = new java.util.HashMap<>(); // claims with equal conventions share the forward pass

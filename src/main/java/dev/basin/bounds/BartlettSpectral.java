@@ -107,11 +107,26 @@ public final class BartlettSpectral implements Bound {
   }
 
   /** R = ρ ((b₁s₂)^{2/3} + (b₂s₁)^{2/3})^{3/2} (division-free form of BFT's R_A). */
+  /*@ public normal_behavior
+    @ requires rho >= 0.0 && s1.lo() >= 0.0 && s2.lo() >= 0.0 && b1.lo() >= 0.0 && b2.lo() >= 0.0;
+    @ ensures \result.lo() >= 0.0;
+    @ ensures ar.certified() ==> Num.encloses(\result, the formula over the reals of the arguments);
+    @ assignable \nothing;
+    @*/
   public static <N extends Num<N>> N complexity(Arithmetic<N> ar, double rho, N s1, N s2, N b1, N b2) {
     return ar.exact(rho).mul(b1.mul(s2).pow2over3().add(b2.mul(s1).pow2over3()).pow3over2());
   }
 
   /** R̂_γ + 8/m + 72 ‖X‖_F ln(2W) ln(m) R/(γm) + 3√((ln 2 + ln(1/δ))/(2m)). */
+  /*@ public behavior
+    @ requires gamma.lo() > 0.0 && marginLoss.lo() >= 0.0 && complexity.lo() >= 0.0 && xFro.lo() >= 0.0 && w >= 1 && logInvDelta.lo() > 0.0;
+    @ ensures \result.lo() >= marginLoss.lo();
+    @ ensures (\forall long m2; 3 <= m && m <= m2; !(value(.., m2).lo() > \result.hi()));
+    @ ensures (\forall N l2; l2.lo() >= logInvDelta.hi(); !(value(.., l2).hi() < \result.lo()));
+    @ ensures ar.certified() ==> Num.encloses(\result, the formula over the reals of the arguments);
+    @ signals (InvalidInputException) m < 1;
+    @ assignable \nothing;
+    @*/
   public static <N extends Num<N>> N value(Arithmetic<N> ar, N marginLoss, N gamma, N complexity, N xFro, int w, long m,
       N logInvDelta) {
     BoundChecks.samples(m);

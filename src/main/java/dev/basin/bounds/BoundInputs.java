@@ -46,6 +46,11 @@ public record BoundInputs(TwoLayerNet net, Dataset data, @Nullable TwoLayerNet i
    */
   public record MarginChoice(boolean quantile, double value) {
     /** Validates γ &gt; 0 or q ∈ (0, 1). */
+    /*@ public behavior
+      @ ensures quantile ==> 0 < value && value < 1;
+      @ ensures !quantile ==> value > 0 && value is finite;
+      @ signals (InvalidInputException) quantile ? !(0 < value && value < 1) : !(value > 0 && finite);
+      @*/
     public MarginChoice {
       if (quantile) {
         Checks.openUnit("margin quantile", value);
@@ -55,15 +60,26 @@ public record BoundInputs(TwoLayerNet net, Dataset data, @Nullable TwoLayerNet i
     }
 
     /** A fixed margin γ. */
+    /*@ public behavior
+      @ ensures !\result.quantile() && \result.value() == gamma;
+      @ signals (InvalidInputException) !(gamma > 0 && finite);
+      @*/
     public static MarginChoice fixed(double gamma) {
       return new MarginChoice(false, gamma);
     }
 
     /** The q-quantile of the training margins. */
+    /*@ public behavior
+      @ ensures \result.quantile() && \result.value() == q;
+      @ signals (InvalidInputException) !(0 < q && q < 1);
+      @*/
     public static MarginChoice quantile(double q) {
       return new MarginChoice(true, q);
     }
 
+    /*@ public normal_behavior
+      @ ensures \result.equals(quantile ? "quantile " + value : "gamma = " + value);
+      @*/
     @Override
     public String toString() {
       return quantile ? "quantile " + value : "gamma = " + value;
@@ -71,6 +87,13 @@ public record BoundInputs(TwoLayerNet net, Dataset data, @Nullable TwoLayerNet i
   }
 
   /** Validates every input (InvalidInputException naming the input). */
+  /*@ public behavior
+    @ ensures 0 < delta && delta < 1 && 0 < mcDelta && mcDelta < 1 && mcSamples >= 1 && data.hasLabels() && data.inputs() == net.inputs();
+    @ ensures (\forall int i; 0 <= i && i < data.size(); data.labels()[i] < Math.max(2, net.outputs()));
+    @ ensures init == null || init has net's architecture;
+    @ ensures sigma, sigmaMag, posteriorStd, inputRadius are null or > 0; radius is null or >= 0;
+    @ signals (InvalidInputException) any of the above fails (the message names the input);
+    @*/
   public BoundInputs {
     Checks.openUnit("delta", delta);
     Checks.openUnit("mc delta", mcDelta);
@@ -112,30 +135,50 @@ public record BoundInputs(TwoLayerNet net, Dataset data, @Nullable TwoLayerNet i
   }
 
   /** Inputs with defaults for everything but net, data, δ and the margin. */
+  /*@ public behavior
+    @ ensures \result.net() == net && \result.data() == data && \result.delta() == delta && \result.margin() == margin;
+    @ ensures \result.init() == null && \result.sigma() == null && \result.mcSamples() == DEFAULT_MC_SAMPLES && \result.mcDelta() == DEFAULT_MC_DELTA;
+    @ signals (InvalidInputException) the canonical constructor's checks fail;
+    @*/
   public static BoundInputs of(TwoLayerNet net, Dataset data, double delta, MarginChoice margin) {
     return new BoundInputs(net, data, null, delta, margin, null, null, null, DEFAULT_MC_SAMPLES, DEFAULT_MC_DELTA, 0L,
         null, null);
   }
 
   /** A copy with another δ. */
+  /*@ public behavior
+    @ ensures \result.delta() == d && \result equals this in every other component;
+    @ signals (InvalidInputException) !(0 < d && d < 1);
+    @*/
   public BoundInputs withDelta(double d) {
     return new BoundInputs(net, data, init, d, margin, sigma, sigmaMag, posteriorStd, mcSamples, mcDelta, seed, radius,
         inputRadius);
   }
 
   /** A copy with another margin. */
+  /*@ public normal_behavior
+    @ ensures \result.margin() == m && \result equals this in every other component;
+    @*/
   public BoundInputs withMargin(MarginChoice m) {
     return new BoundInputs(net, data, init, delta, m, sigma, sigmaMag, posteriorStd, mcSamples, mcDelta, seed, radius,
         inputRadius);
   }
 
   /** A copy with another net (same architecture). */
+  /*@ public behavior
+    @ ensures \result.net() == n && \result equals this in every other component;
+    @ signals (InvalidInputException) n does not fit the data or the init;
+    @*/
   public BoundInputs withNet(TwoLayerNet n) {
     return new BoundInputs(n, data, init, delta, margin, sigma, sigmaMag, posteriorStd, mcSamples, mcDelta, seed, radius,
         inputRadius);
   }
 
   /** A copy with the optional inputs set. */
+  /*@ public behavior
+    @ ensures \result has net, data, delta and margin of this and the given options;
+    @ signals (InvalidInputException) an option is invalid;
+    @*/
   public BoundInputs withOptions(@Nullable TwoLayerNet initNet, @Nullable Double sig, @Nullable Double sigMag,
       @Nullable Double postStd, int samples, double mcD, long s, @Nullable Double r, @Nullable Double inR) {
     return new BoundInputs(net, data, initNet, delta, margin, sig, sigMag, postStd, samples, mcD, s, r, inR);

@@ -17,6 +17,11 @@ public final class BoundReport {
   private BoundReport() {}
 
   /** A number for JSON: a double or {lo, hi}. */
+  /*@ public normal_behavior
+    @ ensures n instanceof Plain ==> \result.equals(((Plain) n).v());
+    @ ensures n instanceof Interval ==> \result.equals(Map.of("lo", n.lo(), "hi", n.hi())) (in that order);
+    @ assignable \nothing;
+    @*/
   public static Object number(Num<?> n) {
     if (n instanceof Plain p) {
       return p.v();
@@ -28,6 +33,11 @@ public final class BoundReport {
   }
 
   /** A number as text: %.10g, or [lo, hi] with all 17 significant digits (so the ends differ). */
+  /*@ public normal_behavior
+    @ ensures n instanceof Plain ==> \result.equals(format("%.10g", v));
+    @ ensures n instanceof Interval ==> \result.equals(format("[%.17g, %.17g]", lo, hi));
+    @ assignable \nothing;
+    @*/
   public static String text(Num<?> n) {
     if (n instanceof Plain p) {
       return String.format(Locale.ROOT, "%.10g", p.v());
@@ -36,6 +46,12 @@ public final class BoundReport {
   }
 
   /** One result as a map. */
+  /*@ public normal_behavior
+    @ ensures \result.get("id").equals(r.id()) && \result.get("applicable").equals(r.applicable());
+    @ ensures r.applicable() <==> \result.containsKey("value") && \result.containsKey("vacuous");
+    @ ensures !r.applicable() ==> \result.containsKey("not_applicable");
+    @ assignable \nothing;
+    @*/
   public static <N extends Num<N>> Map<String, Object> result(BoundResult<N> r) {
     Map<String, Object> m = new LinkedHashMap<>();
     m.put("id", r.id());
@@ -66,6 +82,11 @@ public final class BoundReport {
   }
 
   /** The whole report. */
+  /*@ public normal_behavior
+    @ ensures \result.get("results") is results mapped by result(..), in order;
+    @ ensures \result.containsKey("arithmetic") && \result.containsKey("conventions") && \result.containsKey("inputs");
+    @ assignable \nothing;
+    @*/
   public static <N extends Num<N>> Map<String, Object> of(Ingredients<N> in, List<BoundResult<N>> results) {
     Arithmetic<N> ar = in.ar;
     BoundInputs inputs = in.in;
@@ -95,6 +116,10 @@ public final class BoundReport {
   }
 
   /** The conventions every number is computed under. */
+  /*@ public normal_behavior
+    @ ensures \result.containsKey("activation") && \result.containsKey("margin_definition") && \result.get("spec").equals("spec/bounds.md");
+    @ assignable \nothing;
+    @*/
   public static Map<String, Object> conventions(BoundInputs in) {
     Map<String, Object> c = new LinkedHashMap<>();
     c.put("activation", Conventions.name(in.net().activation()));

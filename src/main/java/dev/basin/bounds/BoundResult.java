@@ -37,6 +37,10 @@ public record BoundResult<N extends Num<N>>(String id, String title, Kind kind, 
   }
 
   /** Copies the ingredient map. */
+  /*@ public normal_behavior
+    @ ensures this.ingredients is an unmodifiable copy of the argument map in its order;
+    @ assignable \nothing;
+    @*/
   public BoundResult {
     ingredients = Collections.unmodifiableMap(new LinkedHashMap<>(ingredients));
   }
@@ -53,11 +57,21 @@ public record BoundResult<N extends Num<N>>(String id, String title, Kind kind, 
   }
 
   /** Whether the entry was evaluated. */
+  /*@ public normal_behavior
+    @ ensures \result <==> value != null;
+    @ assignable \nothing;
+    @*/
   public boolean applicable() {
     return value != null;
   }
 
   /** Vacuity for the 0-1 loss: a risk bound or heuristic ≥ 1 says nothing. */
+  /*@ public normal_behavior
+    @ ensures value == null || !kind.boundsZeroOneRisk() <==> \result == Vacuity.NOT_A_BOUND;
+    @ ensures \result == Vacuity.YES <==> value != null && kind.boundsZeroOneRisk() && value.lo() >= 1.0;
+    @ ensures \result == Vacuity.NO <==> value != null && kind.boundsZeroOneRisk() && value.hi() < 1.0;
+    @ assignable \nothing;
+    @*/
   public Vacuity vacuity() {
     N v = value;
     if (v == null || !kind.boundsZeroOneRisk()) {

@@ -27,6 +27,10 @@ public final class Catalogue {
   private Catalogue() {}
 
   /** All entries, in report order. */
+  /*@ public normal_behavior
+    @ ensures !\result.isEmpty() && (the IDs of \result are distinct) && (each ID is defined in spec/bounds.md);
+    @ assignable \nothing;
+    @*/
   public static List<Bound> all() {
     return ALL;
   }
@@ -35,6 +39,11 @@ public final class Catalogue {
    * The entry with this spec ID (case-insensitive) or formula name: the ID without its prefix,
    * with '-' or '_' (e.g. {@code bft-spectral}, {@code pacbayes_init}, {@code JIANG-PATH-NORM}).
    */
+  /*@ public behavior
+    @ ensures \result.id().equalsIgnoreCase(name) || normalized \result.id() ends with "-" + normalized name and no other ID does;
+    @ signals (InvalidInputException) no ID or unique suffix matches name;
+    @ assignable \nothing;
+    @*/
   public static Bound byName(String name) {
     String key = normalize(name);
     for (Bound b : ALL) {
@@ -61,6 +70,10 @@ public final class Catalogue {
   }
 
   /** The IDs, comma-separated. */
+  /*@ public normal_behavior
+    @ ensures \result.equals(String.join(", ", ids of all()));
+    @ assignable \nothing;
+    @*/
   public static String ids() {
     StringBuilder sb = new StringBuilder();
     for (Bound b : ALL) {
@@ -73,11 +86,19 @@ public final class Catalogue {
   }
 
   /** Evaluates every entry. */
+  /*@ public normal_behavior
+    @ ensures \result.equals(evaluate(new Ingredients<>(ar, inputs)));
+    @ assignable \nothing;
+    @*/
   public static <N extends Num<N>> List<BoundResult<N>> evaluate(Arithmetic<N> ar, BoundInputs inputs) {
     return evaluate(new Ingredients<>(ar, inputs));
   }
 
   /** Evaluates every entry on computed ingredients. */
+  /*@ public normal_behavior
+    @ ensures \result.size() == all().size() && (\forall int i; 0 <= i && i < \result.size(); \result.get(i).equals(all().get(i).evaluate(in)));
+    @ assignable \nothing;
+    @*/
   public static <N extends Num<N>> List<BoundResult<N>> evaluate(Ingredients<N> in) {
     List<BoundResult<N>> out = new ArrayList<>();
     for (Bound b : ALL) {

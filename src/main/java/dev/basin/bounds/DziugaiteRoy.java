@@ -98,6 +98,13 @@ public final class DziugaiteRoy implements Bound {
    * KL(N(w, s²I) ‖ N(w⁰, λI)) = ½[(N s² + ‖w − w⁰‖²)/λ − N + N ln λ − N ln s²] (spec
    * BOUND-GAUSSIAN-KL), λ given by ln λ.
    */
+  /*@ public normal_behavior
+    @ requires numParams >= 1 && s.lo() > 0.0 && dist2.lo() >= 0.0;
+    @ ensures ar.certified() ==> \result.hi() >= 0.0;
+    @ ensures (\forall \real v; Num.encloses(\result, v) && exact; v >= 0);
+    @ ensures ar.certified() ==> Num.encloses(\result, the formula over the reals of the arguments);
+    @ assignable \nothing;
+    @*/
   public static <N extends Num<N>> N gaussianKl(Arithmetic<N> ar, long numParams, N s, N dist2, N logLambda) {
     N n = ar.count(numParams);
     N invLambda = logLambda.neg().exp();
@@ -106,6 +113,14 @@ public final class DziugaiteRoy implements Bound {
   }
 
   /** (KL + 2 ln j + ln(π² m/(6δ)))/(m − 1). */
+  /*@ public behavior
+    @ requires kl.lo() >= 0.0 && j >= 1;
+    @ ensures \result.lo() >= 0.0;
+    @ ensures (\forall double d2; delta <= d2 && d2 < 1; !(complexity(ar, kl, j, m, d2).lo() > \result.hi()));
+    @ ensures ar.certified() ==> Num.encloses(\result, the formula over the reals of the arguments);
+    @ signals (InvalidInputException) m < 2 || !(0 < delta && delta < 1);
+    @ assignable \nothing;
+    @*/
   public static <N extends Num<N>> N complexity(Arithmetic<N> ar, N kl, int j, long m, double delta) {
     BoundChecks.samplesAtLeastTwo(m);
     dev.basin.model.Checks.openUnit("delta", delta);

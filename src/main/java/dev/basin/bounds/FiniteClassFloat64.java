@@ -45,6 +45,15 @@ public final class FiniteClassFloat64 implements Bound {
   }
 
   /** L̂ + √((64 N ln 2 + ln(1/δ))/(2m)). */
+  /*@ public behavior
+    @ requires trainError.lo() >= 0.0 && numParams >= 1;
+    @ ensures \result.lo() >= trainError.lo();
+    @ ensures (\forall long m2; m <= m2; !(value(ar, trainError, numParams, m2, delta).lo() > \result.hi()));
+    @ ensures (\forall double d2; delta <= d2 && d2 < 1; !(value(ar, trainError, numParams, m, d2).lo() > \result.hi()));
+    @ ensures ar.certified() ==> Num.encloses(\result, the formula over the reals of the arguments);
+    @ signals (InvalidInputException) m < 1 || !(0 < delta && delta < 1);
+    @ assignable \nothing;
+    @*/
   public static <N extends Num<N>> N value(Arithmetic<N> ar, N trainError, long numParams, long m, double delta) {
     BoundChecks.samples(m);
     dev.basin.model.Checks.openUnit("delta", delta);

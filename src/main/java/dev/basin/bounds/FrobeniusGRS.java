@@ -70,6 +70,14 @@ public final class FrobeniusGRS implements Bound {
   }
 
   /** B(√(2 ln 2 · D) + 1) F₁ F₂ / √m. */
+  /*@ public behavior
+    @ requires every norm argument has lo() >= 0.0;
+    @ ensures \result.lo() >= 0.0;
+    @ ensures (\forall long m2; m <= m2; !(rademacher(.., m2).lo() > \result.hi()));
+    @ ensures ar.certified() ==> Num.encloses(\result, the formula over the reals of the arguments);
+    @ signals (InvalidInputException) m < 1;
+    @ assignable \nothing;
+    @*/
   public static <N extends Num<N>> N rademacher(Arithmetic<N> ar, N b, N f1, N f2, long m) {
     BoundChecks.samples(m);
     N depth = ar.exact(2.0).mul(ar.ln2()).mul(ar.count(DEPTH)).sqrt().add(ar.exact(1.0));

@@ -61,6 +61,13 @@ public final class Ingredients<N extends Num<N>> {
   private final Map<LayerMatrix, N> spectral = new IdentityHashMap<>();
 
   /** Computes the ingredients of inputs in arithmetic ar. */
+  /*@ public normal_behavior
+    @ ensures m == in.data().size() && d == in.net().inputs() && h == in.net().hidden() && k == in.net().outputs() && dAug == d + (b1 ? 1 : 0);
+    @ ensures margins.length == m && 0.0 <= trainError.lo() && trainError.hi() <= 1.0 && 0.0 <= marginLoss.lo() && marginLoss.hi() <= 1.0;
+    @ ensures xFro.lo() >= 0.0 && xMaxRow.lo() >= 0.0 && xMaxCol.lo() >= 0.0;
+    @ ensures in.margin().quantile() ==> gamma == kthSmallest(margins, quantileRank(q, m));
+    @ assignable \nothing;
+    @*/
   public Ingredients(Arithmetic<N> ar, BoundInputs in) {
     this.ar = ar;
     this.in = in;

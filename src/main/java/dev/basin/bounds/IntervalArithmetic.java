@@ -31,7 +31,7 @@ final class IntervalArithmetic implements Arithmetic<Interval> {
 
   @Override
   public Interval widen(Interval x, double err) {
-    return Interval.of(Interval.addDown(x.lo(), -err), Interval.addUp(x.hi(), err));
+    return Interval.of(Rounding.addDown(x.lo(), -err), Rounding.addUp(x.hi(), err));
   }
 
   /** Math.PI is the double nearest to π, so π lies between its neighbours. */

@@ -131,6 +131,10 @@ public enum JiangMeasure implements Bound {
       problem = "the path norm as a sum over paths equals the squared-weights forward pass only for positively"
           + " homogeneous sigma; the net uses " + in.activationName();
     }
+    if (problem == null && (log || this == FRO_OVER_SPEC)
+        && (in.spectral(in.w1).lo() <= 0.0 || in.spectral(in.w2).lo() <= 0.0)) {
+      problem = "a weight matrix is zero: its norm enters a logarithm or a denominator";
+    }
     if (problem != null) {
       return BoundResult.notApplicable(this, problem);
     }
@@ -218,6 +222,9 @@ public enum JiangMeasure implements Bound {
     N logSpec = ar.exact(0.0);
     N logFro = ar.exact(0.0);
     for (LayerMatrix l : w) {
+      if (!log) {
+        break; // 1/γ² and the path norm over γ²: no logarithm of a norm (which may be 0)
+      }
       logSpec = logSpec.add(in.spectral(l).square().log());
       logFro = logFro.add(l.frobenius(ar).square().log());
     }

@@ -31,6 +31,12 @@ public final class JiangSigma {
   public record Searched(BoundInputs inputs, @Nullable SigmaSearch plain, @Nullable SigmaSearch magnitude) {}
 
   /** Runs the searches for the σ's that are missing (draws from Rng.derive(seed, j)). */
+  /*@ public normal_behavior
+    @ ensures \result.inputs().sigma() != null && \result.inputs().sigma() > 0 && \result.inputs().sigmaMag() != null && \result.inputs().sigmaMag() > 0;
+    @ ensures in.sigma() != null ==> \result.plain() == null && \result.inputs().sigma().equals(in.sigma());
+    @ ensures in.sigmaMag() != null ==> \result.magnitude() == null && \result.inputs().sigmaMag().equals(in.sigmaMag());
+    @ assignable \nothing;
+    @*/
   public static Searched fill(BoundInputs in, long seed) {
     Objective obj = classificationObjective(in);
     double[] theta = in.net().parameters();

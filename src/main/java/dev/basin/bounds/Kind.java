@@ -12,6 +12,10 @@ public enum Kind {
   MEASURE;
 
   /** Whether a value ≥ 1 makes the entry vacuous for the 0-1 loss. */
+  /*@ public normal_behavior
+    @ ensures \result <==> this != MEASURE;
+    @ assignable \nothing;
+    @*/
   public boolean boundsZeroOneRisk() {
     return this != MEASURE;
   }

@@ -15,6 +15,13 @@ public final class KlInverse {
   private KlInverse() {}
 
   /** kl(q‖p) in double arithmetic; 0·ln 0 = 0; +∞ when p ∈ {0, 1} and q ≠ p. */
+  /*@ public normal_behavior
+    @ requires 0.0 <= q && q <= 1.0 && 0.0 <= p && p <= 1.0;
+    @ ensures \result >= 0.0 || |\result| <= 4 ulp(1);
+    @ ensures q == p ==> \result == 0.0;
+    @ ensures (p == 0.0 || p == 1.0) && q != p ==> \result == Double.POSITIVE_INFINITY;
+    @ assignable \nothing;
+    @*/
   public static double kl(double q, double p) {
     double a = q == 0.0 ? 0.0 : q * (Math.log(q) - Math.log(p));
     double b = q == 1.0 ? 0.0 : (1.0 - q) * (Math.log1p(-q) - Math.log1p(-p));
@@ -50,6 +57,13 @@ public final class KlInverse {
   }
 
   /** The certified bracket of kl⁻¹(q | c) for exact q ∈ [0, 1] and c ≥ 0. */
+  /*@ public normal_behavior
+    @ requires 0.0 <= q && q <= 1.0 && c >= 0.0;
+    @ ensures q <= \result.lo() && \result.hi() <= 1.0;
+    @ ensures \result.lo() > q ==> kl(q, \result.lo()) <= c (exact);
+    @ ensures \result.hi() < 1.0 ==> kl(q, \result.hi()) >= c (exact);
+    @ assignable \nothing;
+    @*/
   public static Interval bracket(double q, double c) {
     double[] b = bracketEnds(clampUnit(q), Math.max(0.0, c));
     return Interval.of(b[0], b[1]);
@@ -89,6 +103,12 @@ public final class KlInverse {
   }
 
   /** The Pinsker relaxation q + √(c/2) ≥ kl⁻¹(q | c) (spec BOUND-PINSKER). */
+  /*@ public normal_behavior
+    @ requires 0.0 <= q.lo() && c.lo() >= 0.0;
+    @ ensures \result.lo() >= q.lo();
+    @ ensures (\forall \real p; p == klInverse(q, c); p <= \result.hi());
+    @ assignable \nothing;
+    @*/
   public static <N extends Num<N>> N pinsker(Arithmetic<N> ar, N q, N c) {
     return q.add(c.div(ar.exact(2.0)).sqrt());
   }

@@ -31,7 +31,7 @@ final class LayerMatrix {
     boolean inexact = false;
     for (int i = 0; i < d.length; i++) {
       d[i] = w.v[i] - w0.v[i];
-      inexact |= Interval.addDown(w.v[i], -w0.v[i]) != d[i] || Interval.addUp(w.v[i], -w0.v[i]) != d[i];
+      inexact |= Rounding.addDown(w.v[i], -w0.v[i]) != d[i] || Rounding.addUp(w.v[i], -w0.v[i]) != d[i];
     }
     return new LayerMatrix(d, w.rows, w.cols, inexact || w.rounded || w0.rounded);
   }

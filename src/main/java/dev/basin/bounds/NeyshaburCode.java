@@ -46,6 +46,9 @@ public enum NeyshaburCode implements Bound {
     if (g != null) {
       return BoundResult.notApplicable(this, g);
     }
+    if (in.spectral(in.w1).lo() <= 0.0 || in.spectral(in.w2).lo() <= 0.0) {
+      return BoundResult.notApplicable(this, "a weight matrix is zero: its spectral norm is a denominator");
+    }
     Arithmetic<N> ar = in.ar;
     LayerMatrix[] w = {in.w1, in.w2};
     LayerMatrix i1 = in.w1Init;

@@ -67,6 +67,11 @@ public final class NeyshaburPacBayes implements Bound {
     N r2 = a2.frobenius(ar).square().div(s2.square());
     N beta = s1.mul(s2).sqrt();
     N inputRadius = inputRadius(in);
+    if (inputRadius.lo() <= 0.0) {
+      // σ ∝ 1/B: with every input at the origin the perturbation lemma bounds nothing to divide by
+      return BoundResult.notApplicable(this, "the input radius B is 0 (every training input is the zero vector);"
+          + " give --input-radius");
+    }
     int width = Math.max(Math.max(in.dAug, in.h), in.k);
     N paper = value(ar, in.marginLoss, in.gamma, beta, beta, r1.add(r2), inputRadius, width, in.m, in.logInvDelta(), 1.0);
     UnionBound<N> u = new UnionBound<>(in);
@@ -112,6 +117,14 @@ public final class NeyshaburPacBayes implements Bound {
   }
 
   /** L̂_γ + 4√((KL + ln(6m) + ln(1/δ))/(m−1)) with KL = β²(r₁+r₂)/(2σ²). */
+  /*@ public behavior
+    @ requires gamma.lo() > 0.0 && beta.lo() > 0.0 && betaBar.lo() > 0.0 && ratios.lo() >= 0.0 && b.lo() > 0.0 && width >= 1 && logInvDelta.lo() > 0.0 && strict > 0.0;
+    @ ensures \result.lo() >= marginLoss.lo();
+    @ ensures (\forall long m2; m <= m2; !(value(.., m2, ..).lo() > \result.hi()));
+    @ ensures ar.certified() ==> Num.encloses(\result, the formula over the reals of the arguments);
+    @ signals (InvalidInputException) m < 2;
+    @ assignable \nothing;
+    @*/
   public static <N extends Num<N>> N value(Arithmetic<N> ar, N marginLoss, N gamma, N beta, N betaBar, N ratios, N b,
       int width, long m, N logInvDelta, double strict) {
     BoundChecks.samplesAtLeastTwo(m);

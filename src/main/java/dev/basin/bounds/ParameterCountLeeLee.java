@@ -36,6 +36,14 @@ public final class ParameterCountLeeLee implements Bound {
   }
 
   /** √(N/m). */
+  /*@ public behavior
+    @ requires numParams >= 0;
+    @ ensures \result.lo() >= 0.0;
+    @ ensures (\forall long m2; m <= m2; !(value(ar, numParams, m2).lo() > \result.hi()));
+    @ ensures ar.certified() ==> Num.encloses(\result, the formula over the reals of the arguments);
+    @ signals (InvalidInputException) m < 1;
+    @ assignable \nothing;
+    @*/
   public static <N extends Num<N>> N value(Arithmetic<N> ar, long numParams, long m) {
     BoundChecks.samples(m);
     return ar.count(numParams).div(ar.count(m)).sqrt();

@@ -80,6 +80,14 @@ public final class PathNormEMW implements Bound {
   }
 
   /** 2ρQ √(2 ln(2d')) · max column norm / m. */
+  /*@ public behavior
+    @ requires every norm argument has lo() >= 0.0;
+    @ ensures \result.lo() >= 0.0;
+    @ ensures (\forall long m2; m <= m2; !(rademacher(.., m2).lo() > \result.hi()));
+    @ ensures ar.certified() ==> Num.encloses(\result, the formula over the reals of the arguments);
+    @ signals (InvalidInputException) m < 1;
+    @ assignable \nothing;
+    @*/
   public static <N extends Num<N>> N rademacher(Arithmetic<N> ar, double rho, N q, int dAug, N xMaxCol, long m) {
     BoundChecks.samples(m);
     N massart = ar.exact(2.0).mul(ar.count(2L * dAug).log()).sqrt();

@@ -11,6 +11,10 @@ import dev.basin.base.NonFiniteResultException;
 public record Plain(double v) implements Num<Plain> {
 
   /** Refuses NaN (an operation outside its domain). */
+  /*@ public behavior
+    @ ensures this.v == v;
+    @ signals (NonFiniteResultException) v != v;
+    @*/
   public Plain {
     if (Double.isNaN(v)) {
       throw new NonFiniteResultException("a bound formula produced NaN (an operation outside its domain)");
@@ -90,6 +94,9 @@ public record Plain(double v) implements Num<Plain> {
     return v;
   }
 
+  /*@ public normal_behavior
+    @ ensures \result.equals(Double.toString(v));
+    @*/
   @Override
   public String toString() {
     return Double.toString(v);

@@ -72,6 +72,14 @@ public final class RademacherL1L2 implements Bound {
   }
 
   /** 2ρAB‖X'‖_F/m. */
+  /*@ public behavior
+    @ requires every norm argument has lo() >= 0.0;
+    @ ensures \result.lo() >= 0.0;
+    @ ensures (\forall long m2; m <= m2; !(rademacher(.., m2).lo() > \result.hi()));
+    @ ensures ar.certified() ==> Num.encloses(\result, the formula over the reals of the arguments);
+    @ signals (InvalidInputException) m < 1;
+    @ assignable \nothing;
+    @*/
   public static <N extends Num<N>> N rademacher(Arithmetic<N> ar, double rho, N a, N b, N xFro, long m) {
     BoundChecks.samples(m);
     return ar.exact(2.0).mul(ar.exact(rho)).mul(a).mul(b).mul(xFro).div(ar.count(m));

@@ -79,7 +79,7 @@ final class SpectralNorm {
       double row = 0.0;
       for (int j = 0; j < r; j++) {
         Interval mij = Interval.dotMixed(v, i, r, tlo, thi, j, r, r, Interval.point(0.0));
-        row = Interval.addUp(row, i == j ? mij.hi() : mij.abs().hi());
+        row = Rounding.addUp(row, i == j ? mij.hi() : mij.abs().hi());
       }
       gersh = Math.max(gersh, row);
     }
@@ -89,7 +89,7 @@ final class SpectralNorm {
       for (int j = 0; j < r; j++) {
         Interval e = Interval.dot(v, i, r, v, j, r, r, i == j ? -1.0 : 0.0);
         double m = e.abs().hi();
-        off = Interval.addUp(off, Interval.mulUp(m, m));
+        off = Rounding.addUp(off, Rounding.mulUp(m, m));
       }
     }
     double offNorm = Interval.point(off).sqrt().hi();

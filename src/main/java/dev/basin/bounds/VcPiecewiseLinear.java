@@ -63,6 +63,12 @@ public final class VcPiecewiseLinear implements Bound {
    * An upper bound on the VC dimension: m' − 1 for the first certified m' with log₂Π(m') &lt; m'
    * (spec BOUND-VC-PL-DIM). partitions: whether σ has a kink (relu-like) or is the identity.
    */
+  /*@ public normal_behavior
+    @ requires h >= 1 && dAug >= 1 && numParams >= 1;
+    @ ensures \result >= Math.max(numParams, dAug) - 1;
+    @ ensures proves(ar, \result + 1, h, dAug, numParams, partitions);
+    @ assignable \nothing;
+    @*/
   public static <N extends Num<N>> long vcUpper(Arithmetic<N> ar, int h, int dAug, long numParams, boolean partitions) {
     long lo = Math.max(numParams, dAug);
     if (proves(ar, lo, h, dAug, numParams, partitions)) {
@@ -102,6 +108,15 @@ public final class VcPiecewiseLinear implements Bound {
   }
 
   /** L̂ + √(2 min(d ln(em/d), m ln 2)/m) + √(ln(1/δ)/(2m)). */
+  /*@ public behavior
+    @ requires trainError.lo() >= 0.0 && dvc >= 0;
+    @ ensures \result.lo() >= trainError.lo();
+    @ ensures (\forall long m2; m <= m2; !(value(ar, trainError, dvc, m2, delta).lo() > \result.hi()));
+    @ ensures (\forall double d2; delta <= d2 && d2 < 1; !(value(ar, trainError, dvc, m, d2).lo() > \result.hi()));
+    @ ensures ar.certified() ==> Num.encloses(\result, the formula over the reals of the arguments);
+    @ signals (InvalidInputException) m < 1 || !(0 < delta && delta < 1);
+    @ assignable \nothing;
+    @*/
   public static <N extends Num<N>> N value(Arithmetic<N> ar, N trainError, long dvc, long m, double delta) {
     BoundChecks.samples(m);
     dev.basin.model.Checks.openUnit("delta", delta);

@@ -24,7 +24,7 @@ import picocli.CommandLine.Option;
  * memory than the heap has) with one line naming the input and the problem, never a stack trace.
  * Any other failure, Errors included, is a bug in basin: exit 1, one line, and the stack trace
  * only when BASIN_DEBUG is set. Every failure is exactly one line on stderr. {@code basin audit} exits 4 when a claimed value disagrees with basin's
- * recomputation (AuditCommand.DISAGREEMENT).
+ * recomputation (AuditCommand.DISAGREEMENT), {@code basin check} when an answer fails its tolerance.
  */
 @Command(
     name = "basin",
@@ -45,6 +45,8 @@ import picocli.CommandLine.Option;
       SymmetryCommand.class,
       BoundsCommand.class,
       AuditCommand.class,
+      GoldenCommand.class,
+      CheckCommand.class,
       ReproduceCommand.class,
       DataCommand.class,
       SweepCommand.class,

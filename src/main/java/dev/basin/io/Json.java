@@ -67,6 +67,22 @@ public final class Json {
     }
   }
 
+  /**
+   * Reads a JSON file that may hold the non-standard tokens NaN, Infinity and -Infinity (as Python's
+   * json module writes them): for inputs in which a non-finite number is a value to judge, not an
+   * error (a tool's answers, spec GOLDEN-ANSWERS). Names the file in errors.
+   */
+  public static JsonNode readAllowingNonFinite(Path path) {
+    try {
+      return LENIENT.readTree(ArrayFiles.bytes(path));
+    } catch (IOException e) {
+      throw new InvalidInputException(path.toString(), "not valid JSON: " + Safetensors.firstLine(e.getMessage()), e);
+    }
+  }
+
+  private static final ObjectMapper LENIENT = com.fasterxml.jackson.databind.json.JsonMapper.builder()
+      .enable(com.fasterxml.jackson.core.json.JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+
   private static void checkFinite(JsonNode node, String where) {
     if (node.isNumber() && (node.isDouble() || node.isFloat()) && !Double.isFinite(node.asDouble())) {
       throw new NonFiniteResultException("result field " + where + " is " + node.asDouble() + "; refusing to write a non-finite number");

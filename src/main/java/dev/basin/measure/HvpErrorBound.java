@@ -1,6 +1,5 @@
 package dev.basin.measure;
 
-import dev.basin.compute.OutputCurvature;
 import dev.basin.compute.ForwardQuantities;
 import dev.basin.compute.ErrorModel;
 import dev.basin.compute.Evaluation;
@@ -11,11 +10,12 @@ import dev.basin.kernel.ForwardPass;
 import dev.basin.kernel.Loss;
 import dev.basin.kernel.ParameterLayout;
 import dev.basin.kernel.Problem;
+import java.math.BigDecimal;
 
 /**
  * A rigorous componentwise bound on the error of a backend's Hessian-vector product (spec
  * FLAT-HVP-ERROR): for every v, |Ĥv − Hv| ≤ {@link #bound}(v), where Ĥv is what an evaluation
- * computes in binary64 under its declared {@link ErrorModel} (the reference kernel's {@link
+ * computes under its declared {@link ErrorModel} (the reference kernel's {@link
  * dev.basin.kernel.HessianVector}, or any backend's) and Hv is the exact product of the Hessian of
  * NET-RISK at the same θ.
  *
@@ -26,14 +26,25 @@ import dev.basin.kernel.Problem;
  * outputs or samples (|X|·|W1|ᵀ here; |X|·|V1|ᵀ, the W2-side sums and (coefficients)ᵀ·|X| in
  * {@link #bound}) runs on the backend's {@link MatrixProducts}: all their terms are non-negative, so
  * the order of summation only matters through the round-off that the final factor 1 + 2γ_K covers
- * (their chains are at most K long). The γ's of the forward quantities and of the R-pass come from
- * the evaluation's declared model, so the bound holds for every backend that keeps its declaration
- * (spec COMPUTE-ERROR-MODEL). Immutable after construction; safe for concurrent use.
+ * (their chains are at most K long). The chain counts of the forward quantities and of the R-pass
+ * (K) and the activation error come from the evaluation's declared model (spec COMPUTE-ERROR-MODEL),
+ * so the bound holds for every backend that keeps its declaration. The same pairs bound the
+ * gradient ({@link #gradientBound}, FLAT-GRAD-ERROR), the closed-form diagonal ({@link
+ * #diagonalBound}, FLAT-DIAG-ERROR) and the loss ({@link #lossErrorBound}); built for another
+ * {@link FloatModel}, the analysis gives the bound an evaluation in that arithmetic must meet.
+ * Immutable after construction; safe for concurrent use.
  */
 public final class HvpErrorBound {
 
   /** Samples per block of {@link #bound}'s products (temporaries of block·h doubles). */
   static final int SAMPLE_BLOCK = 4096;
+  /**
+   * The most input factors (entries of x, θ, v or the targets, each rounded once when the inputs
+   * are rounded) in one term of a component of Hv, the gradient or the diagonal: W2·W2ᵀ·V1·x·x in
+   * the W1 block of Hv (spec FLAT-HVP-ERROR "Other arithmetics"). Factors reached through a
+   * pre-activation or an output are charged there instead.
+   */
+  static final int INPUT_FACTORS = 5;
 
   private final Problem p;
   private final double[] theta;
@@ -43,10 +54,6 @@ public final class HvpErrorBound {
   private final int k;
   private final double gammaK;
   private final int sampleBlock;
-  /** The arithmetic of the evaluation whose products are bounded (its chain counts give the γ's). */
-  private final ErrorModel model;
-  /** The backend's matrix products, for the sums of magnitudes. */
-  private final MatrixProducts products;
   /** |X| (n·d). */
   private final double[] absX;
   /** |W2| (k·h). */
@@ -64,24 +71,32 @@ public final class HvpErrorBound {
   /** ce: softmax p (n·k); logistic: M = s(1 − s) (n); squared losses: unused. */
   private final double[] mA;
   private final double[] mE;
-  private final int ambiguousKinks;
+  private final FloatModel fm;
+  /** The chain counts and activation error of the evaluation whose products are bounded. */
+  private final ErrorModel em;
+  /** The backend's matrix products, for the sums of magnitudes. */
+  private final MatrixProducts products;
+  private int ambiguousKinks;
+  /** The (sample·h + unit) indices of the near kinks, in order. */
+  private final java.util.List<Integer> nearKinkPairs = new java.util.ArrayList<>();
   /** Σ_i e_i and Σ_i ℓ̂_i for the loss bound. */
   private double sampleLossErrors;
   private double sampleLossSum;
 
-  private HvpErrorBound(Problem p, double[] theta, ForwardQuantities f, ErrorModel model, MatrixProducts products,
-      int sampleBlock) {
+  private HvpErrorBound(Problem p, double[] theta, ForwardQuantities f, int sampleBlock, FloatModel fm, ErrorModel em,
+      MatrixProducts products) {
     this.p = p;
     this.theta = theta;
-    this.model = model;
-    this.products = products;
     this.sampleBlock = sampleBlock;
+    this.fm = fm;
+    this.em = em;
+    this.products = products;
     ParameterLayout l = p.layout();
     n = p.samples();
     d = l.inputs();
     h = l.hidden();
     k = l.outputs();
-    gammaK = ErrorModel.gamma(model.hvpChain(n, d, h, k));
+    gammaK = fm.gamma(em.hvpChain(n, d, h, k) + (double) INPUT_FACTORS * fm.inputRoundings());
     aA = new double[n * h];
     aE = new double[n * h];
     s1A = new double[n * h];
@@ -97,7 +112,7 @@ public final class HvpErrorBound {
     mE = new double[mA.length];
     absX = abs(p.inputs(), 0, n * d);
     absW2 = abs(theta, l.offsetW2(), k * h);
-    ambiguousKinks = forward(f);
+    forward(f);
   }
 
   /**
@@ -108,8 +123,7 @@ public final class HvpErrorBound {
    * @param f {@code ForwardPass.compute(p, theta)}
    */
   public static HvpErrorBound of(Problem p, double[] theta, ForwardPass f) {
-    return new HvpErrorBound(p, theta, ForwardQuantities.of(f), ReferenceBackend.MODEL,
-        ReferenceBackend.INSTANCE.prepare(p).products(), SAMPLE_BLOCK);
+    return reference(p, theta, ForwardQuantities.of(f), SAMPLE_BLOCK, FloatModel.BASIN);
   }
 
   /**
@@ -121,12 +135,33 @@ public final class HvpErrorBound {
    * @param theta the θ it was evaluated at (kept by reference, must not be modified afterwards)
    */
   public static HvpErrorBound of(Evaluation e, double[] theta) {
-    return new HvpErrorBound(e.problem(), theta, e.forwardQuantities(), e.errorModel(), e.products(), SAMPLE_BLOCK);
+    return of(e, theta, SAMPLE_BLOCK);
   }
 
   /** The same with bound's samples in blocks of the given size (≥ 1; tests of the blocking). */
   static HvpErrorBound of(Evaluation e, double[] theta, int sampleBlock) {
-    return new HvpErrorBound(e.problem(), theta, e.forwardQuantities(), e.errorModel(), e.products(), sampleBlock);
+    return new HvpErrorBound(e.problem(), theta, e.forwardQuantities(), sampleBlock, FloatModel.BASIN, e.errorModel(),
+        e.products());
+  }
+
+  /**
+   * The same analysis for another arithmetic (spec FLAT-HVP-ERROR "Other arithmetics"): the bound
+   * an evaluation in fm must meet, built from the binary64 forward quantities f (not modified),
+   * with the chain counts every evaluation order of the expression tree meets (the reference
+   * kernel's declaration).
+   */
+  public static HvpErrorBound of(Problem p, double[] theta, ForwardQuantities f, FloatModel fm) {
+    return reference(p, theta, f, SAMPLE_BLOCK, fm);
+  }
+
+  private static HvpErrorBound reference(Problem p, double[] theta, ForwardQuantities f, int block, FloatModel fm) {
+    return new HvpErrorBound(p, theta, f, block, fm, ReferenceBackend.MODEL, ReferenceBackend.INSTANCE.prepare(p)
+        .products());
+  }
+
+  /** The error budget of one activation or library-function evaluation with result value (FLAT-FP). */
+  private double functionError(double value) {
+    return em.activationUlps() * fm.u() * Math.max(1.0, Math.abs(value));
   }
 
   /** |a_{from+i}| for i &lt; len (fresh). */
@@ -140,11 +175,31 @@ public final class HvpErrorBound {
 
   /**
    * The number of (sample, unit) pairs of a piecewise-linear activation whose computed
-   * pre-activation is within its rounding error of the kink: there the side of the kink is
-   * uncertain and the bound covers both pieces.
+   * pre-activation is on the other side of the kink than the exact one (decided exactly, only
+   * where it is within its rounding error of the kink): there the bound covers both pieces. Always
+   * 0 for a model that assumes the kink sides ({@link FloatModel#assumeKinkSides}).
    */
   public int ambiguousKinks() {
     return ambiguousKinks;
+  }
+
+  /**
+   * The number of (sample, unit) pairs of a piecewise-linear activation whose computed
+   * pre-activation is within the model's rounding error of the kink: an evaluation in that
+   * arithmetic cannot tell the side of the kink there.
+   */
+  public int nearKinks() {
+    return nearKinkPairs.size();
+  }
+
+  /** The near kinks as indices i·h + j (sample i, unit j), ascending (fresh). */
+  public int[] nearKinkPairs() {
+    return nearKinkPairs.stream().mapToInt(Integer::intValue).toArray();
+  }
+
+  /** The arithmetic this bound is for. */
+  public FloatModel model() {
+    return fm;
   }
 
   /** γ_K of the R-pass (FLAT-HVP-ERROR). */
@@ -176,12 +231,13 @@ public final class HvpErrorBound {
     return kd == Activation.RELU || kd == Activation.LEAKY_RELU || kd == Activation.IDENTITY;
   }
 
-  /** Fills the forward magnitudes and errors; returns the number of ambiguous kinks. */
-  private int forward(ForwardQuantities f) {
+  /** Fills the forward magnitudes and errors and counts the kinks near the computed pre-activations. */
+  private void forward(ForwardQuantities f) {
     ParameterLayout l = p.layout();
     Activation act = p.activation();
     Loss loss = p.loss();
-    double u = Rounding.U;
+    double u = fm.u();
+    int r = fm.inputRoundings();
     double[] targets = p.targets();
     double[] z = f.preActivations();
     double[] a = f.activations();
@@ -198,11 +254,11 @@ public final class HvpErrorBound {
     double lip0 = firstDerivativeBound(act);
     double lip1 = act.secondDerivativeBound();
     double lip2 = thirdDerivativeBound(act);
-    double gz = ErrorModel.gamma(model.preActivationChain(d));
-    double go = ErrorModel.gamma(model.outputChain(h));
-    double gb = ErrorModel.gamma(model.backChain(k));
-    double gsm = Rounding.gamma(k + 1.0);
-    int ambiguous = 0;
+    // rounded inputs: W1·x passes two more roundings, W2·a and W2ᵀg one more (spec FLAT-HVP-ERROR)
+    double gz = fm.gamma(em.preActivationChain(d) + 2.0 * r);
+    double go = fm.gamma(em.outputChain(h) + (double) r);
+    double gb = fm.gamma(em.backChain(k) + (double) r);
+    double gsm = fm.gamma(k + 1.0);
     double[] softmax = loss.kind() == Loss.CE ? OutputCurvature.of(loss, out, n, k).delta() : new double[0];
     double[] zMag = new double[n * h];
     products.multiply(n, h, d, absX, d, false, abs(theta, 0, h * d), d, true, zMag, false);
@@ -216,17 +272,23 @@ public final class HvpErrorBound {
         double es1;
         double es2;
         if (pl) {
-          ea = lip0 * ez + u * Math.abs(a[q]);
-          boolean amb = Math.abs(z[q]) <= ez && slope != 1.0;
-          if (amb) {
-            ambiguous++;
+          // a rounded leaky slope is one more relative rounding of a and σ'
+          ea = lip0 * ez + (1.0 + r) * u * Math.abs(a[q]);
+          boolean near = Math.abs(z[q]) <= ez && slope != 1.0;
+          boolean amb = false;
+          if (near) {
+            nearKinkPairs.add(q);
+            amb = !fm.assumeKinkSides() && (z[q] > 0.0) != exactlyPositive(i, j);
           }
-          es1 = amb ? Math.abs(1.0 - slope) : 0.0;
+          if (amb) {
+            ambiguousKinks++;
+          }
+          es1 = (amb ? Math.abs(1.0 - slope) : 0.0) + r * u * Math.abs(s1[q]);
           es2 = 0.0;
         } else {
-          ea = lip0 * ez + model.functionError(a[q]);
-          es1 = lip1 * ez + model.functionError(s1[q]);
-          es2 = lip2 * ez + model.functionError(s2[q]);
+          ea = lip0 * ez + functionError(a[q]);
+          es1 = lip1 * ez + functionError(s1[q]);
+          es2 = lip2 * ez + functionError(s2[q]);
         }
         aE[q] = ea;
         aA[q] = Math.abs(a[q]) + ea;
@@ -256,7 +318,8 @@ public final class HvpErrorBound {
       if (kind == Loss.HALFSQ || kind == Loss.MSE) {
         double mf = kind == Loss.HALFSQ ? 1.0 : 2.0;
         for (int o = 0; o < k; o++) {
-          double e = mf * sampleOE[o] + u * Math.abs(g[ki + o]);
+          // a rounded target adds u|y| to the residual o − y
+          double e = mf * (sampleOE[o] + u * r * Math.abs(targets[ki + o])) + u * Math.abs(g[ki + o]);
           gE[ki + o] = e;
           gA[ki + o] = Math.abs(g[ki + o]) + e;
         }
@@ -283,7 +346,7 @@ public final class HvpErrorBound {
         }
       } else {
         double sg = Activation.sigmoid(out[ki]);
-        double es = 0.25 * sampleOE[0] + model.functionError(sg);
+        double es = 0.25 * sampleOE[0] + functionError(sg);
         double sA = Math.abs(sg) + es;
         double e1 = es + u * Math.abs(1.0 - sg);
         double oneA = Math.abs(1.0 - sg) + e1;
@@ -304,7 +367,21 @@ public final class HvpErrorBound {
     for (int q = 0; q < n * h; q++) {
       backE[q] += gb * backA[q];
     }
-    return ambiguous;
+  }
+
+  /**
+   * Whether the exact pre-activation z_ij = Σ_m W1[j, m]·x[i, m] + b1[j] of the binary64 inputs is
+   * positive: its sign decided in exact (BigDecimal) arithmetic, for the rare pairs whose computed
+   * value is within its rounding error of the kink.
+   */
+  private boolean exactlyPositive(int i, int j) {
+    ParameterLayout l = p.layout();
+    double[] x = p.inputs();
+    BigDecimal s = l.hasHiddenBias() ? new BigDecimal(theta[l.offsetB1() + j]) : BigDecimal.ZERO;
+    for (int m = 0; m < d; m++) {
+      s = s.add(new BigDecimal(theta[j * d + m]).multiply(new BigDecimal(x[i * d + m])));
+    }
+    return s.signum() > 0;
   }
 
   /**
@@ -313,18 +390,19 @@ public final class HvpErrorBound {
    */
   private double sampleLossError(int kind, double[] out, double[] targets, int ki, double[] oE, double maxEo,
       double li) {
-    double u = Rounding.U;
+    double u = fm.u();
+    double ry = u * fm.inputRoundings();
     if (kind == Loss.HALFSQ || kind == Loss.MSE) {
       double f = kind == Loss.HALFSQ ? 0.5 : 1.0;
       double e = 0.0;
       double rr = 0.0;
       for (int o = 0; o < k; o++) {
         double r = out[ki + o] - targets[ki + o];
-        double er = oE[o] + u * Math.abs(r);
+        double er = oE[o] + u * Math.abs(r) + ry * Math.abs(targets[ki + o]);
         e += (2.0 * Math.abs(r) + er) * er;
         rr += r * r;
       }
-      return f * (e + Rounding.gamma(k + 1.0) * rr);
+      return f * (e + fm.gamma(k + 1.0) * rr);
     }
     if (kind == Loss.CE) {
       double mx = out[ki];
@@ -337,10 +415,10 @@ public final class HvpErrorBound {
       }
       double lse = li + Math.abs(mx) + spread;
       // lse and o_y are 1-Lipschitz in max|δo|; the exps, their sum, log, + m and − o_y round
-      return 2.0 * maxEo + u * (4.0 + 2.0 * spread + 2.0 * lse + Math.log(k) + li) + Rounding.gamma(k + 2.0);
+      return 2.0 * maxEo + u * (4.0 + 2.0 * spread + 2.0 * lse + Math.log(k) + li) + fm.gamma(k + 2.0);
     }
     // softplus is 1-Lipschitz
-    return oE[0] + model.functionError(li);
+    return oE[0] + functionError(li);
   }
 
   /**
@@ -349,7 +427,7 @@ public final class HvpErrorBound {
    */
   public double lossErrorBound() {
     double c = p.scale();
-    return c * (sampleLossErrors + Rounding.gamma(n + 1.0) * sampleLossSum) * (1.0 + 2.0 * gammaK);
+    return c * (sampleLossErrors + fm.gamma(n + 1.0) * sampleLossSum) * (1.0 + 2.0 * gammaK);
   }
 
   /**
@@ -484,8 +562,153 @@ public final class HvpErrorBound {
     for (int q = 0; q < k * h; q++) {
       b[ow2 + q] += c * w2[q];
     }
-    double safety = 1.0 + 2.0 * gk;
-    for (int q = 0; q < nn; q++) {
+    return safely(b);
+  }
+
+  /**
+   * The componentwise bound b with |ĝ − ∇L| ≤ b for the gradient of NET-GRAD as the kernel's
+   * Gradient (or any evaluation with the same forward quantities and at most K roundings per term)
+   * computes it (spec FLAT-GRAD-ERROR; fresh array of length N): ∂L/∂W2 = c Σ_i g_i ã_iᵀ and
+   * ∂L/∂W1 = c Σ_i (back_i ⊙ σ'(z_i)) x̃_iᵀ by the product rule on the forward pairs, plus γ_K·A.
+   */
+  public double[] gradientBound() {
+    ParameterLayout l = p.layout();
+    double c = p.scale();
+    double gk = gammaK;
+    double[] b = new double[l.size()];
+    // W2: c Σ_i (g^E + γ g^A) a^A + g^A a^E, as two k×h products over the samples
+    double[] outer = new double[n * k];
+    for (int q = 0; q < outer.length; q++) {
+      outer[q] = gE[q] + gk * gA[q];
+    }
+    double[] w2 = new double[k * h];
+    products.multiply(k, h, n, outer, k, true, aA, h, false, w2, false);
+    products.multiply(k, h, n, gA, k, true, aE, h, false, w2, true);
+    int ow2 = l.offsetW2();
+    for (int q = 0; q < w2.length; q++) {
+      b[ow2 + q] = c * w2[q];
+    }
+    for (int i = 0; l.hasOutputBias() && i < n; i++) {
+      for (int o = 0; o < k; o++) {
+        b[l.offsetB2() + o] += c * outer[i * k + o];
+      }
+    }
+    // W1: c Σ_i (back^E σ'^A + back^A σ'^E + γ back^A σ'^A) |x_i|ᵀ, b1 the same without x
+    double[] coef = new double[n * h];
+    for (int q = 0; q < coef.length; q++) {
+      coef[q] = c * (backE[q] * s1A[q] + backA[q] * s1E[q] + gk * backA[q] * s1A[q]);
+    }
+    products.multiply(h, d, n, coef, h, true, absX, d, false, b, false);
+    for (int i = 0; l.hasHiddenBias() && i < n; i++) {
+      for (int j = 0; j < h; j++) {
+        b[l.offsetB1() + j] += coef[i * h + j];
+      }
+    }
+    return safely(b);
+  }
+
+  /**
+   * The componentwise bound b with |d̂ − diag ∇²L| ≤ b for the closed-form diagonal of FLAT-DIAG
+   * as {@link HessianDiagonal#diagonal} (or any evaluation with the same forward quantities and at
+   * most K roundings per term) computes it (spec FLAT-DIAG-ERROR; fresh array of length N).
+   */
+  public double[] diagonalBound() {
+    ParameterLayout l = p.layout();
+    double c = p.scale();
+    double gk = gammaK;
+    int kind = p.loss().kind();
+    // δ and q of M_i = diag(δ_i) − q_iq_iᵀ (OutputCurvature) as pairs per (sample, output)
+    double[] dA = new double[n * k];
+    double[] dE = new double[n * k];
+    boolean ce = kind == Loss.CE;
+    for (int i = 0; i < n; i++) {
+      for (int o = 0; o < k; o++) {
+        int q = i * k + o;
+        if (ce) {
+          dA[q] = mA[q];
+          dE[q] = mE[q];
+        } else if (kind == Loss.LOGISTIC) {
+          dA[q] = mA[i];
+          dE[q] = mE[i];
+        } else {
+          dA[q] = kind == Loss.MSE ? 2.0 : 1.0;
+        }
+      }
+    }
+    // w_jᵀM_iw_j = Σ_o δ_o W2_oj² − (Σ_o q_o W2_oj)²: A = Σ δ^A W2² + t^A², E = Σ δ^E W2² + 2 t^A t^E
+    double[] w2sq = new double[k * h];
+    for (int q = 0; q < w2sq.length; q++) {
+      w2sq[q] = absW2[q] * absW2[q];
+    }
+    double[] wmA = new double[n * h];
+    double[] wmE = new double[n * h];
+    products.multiply(n, h, k, dA, k, false, w2sq, h, false, wmA, false);
+    products.multiply(n, h, k, dE, k, false, w2sq, h, false, wmE, false);
+    if (ce) {
+      double[] tA = new double[n * h];
+      double[] tE = new double[n * h];
+      products.multiply(n, h, k, mA, k, false, absW2, h, false, tA, false);
+      products.multiply(n, h, k, mE, k, false, absW2, h, false, tE, false);
+      for (int q = 0; q < tA.length; q++) {
+        wmA[q] += tA[q] * tA[q];
+        wmE[q] += 2.0 * tA[q] * tE[q];
+      }
+    }
+    // ω = c(σ'² wMw + back σ''): coefficient E_ω + γ A_ω of the W1 and b1 entries
+    double[] coef = new double[n * h];
+    for (int q = 0; q < coef.length; q++) {
+      double s1sq = s1A[q] * s1A[q];
+      double omegaA = s1sq * wmA[q] + backA[q] * s2A[q];
+      double omegaE = s1sq * wmE[q] + 2.0 * s1A[q] * s1E[q] * wmA[q] + backA[q] * s2E[q] + backE[q] * s2A[q];
+      coef[q] = c * (omegaE + gk * omegaA);
+    }
+    double[] b = new double[l.size()];
+    double[] xsq = new double[n * d];
+    for (int q = 0; q < xsq.length; q++) {
+      xsq[q] = absX[q] * absX[q];
+    }
+    products.multiply(h, d, n, coef, h, true, xsq, d, false, b, false);
+    for (int i = 0; l.hasHiddenBias() && i < n; i++) {
+      for (int j = 0; j < h; j++) {
+        b[l.offsetB1() + j] += coef[i * h + j];
+      }
+    }
+    // (M_i)_oo = δ − q²: A = δ^A + q^A², E = δ^E + 2 q^A q^E; W2 entries c Σ_i M_oo a², b2 c Σ_i M_oo
+    double[] mOuter = new double[n * k];
+    double[] mInner = new double[n * k];
+    for (int q = 0; q < mOuter.length; q++) {
+      double qa = ce ? mA[q] : 0.0;
+      double qe = ce ? mE[q] : 0.0;
+      double am = dA[q] + qa * qa;
+      double em = dE[q] + 2.0 * qa * qe;
+      mOuter[q] = em + gk * am;
+      mInner[q] = am;
+    }
+    double[] asq = new double[n * h];
+    double[] aae = new double[n * h];
+    for (int q = 0; q < asq.length; q++) {
+      asq[q] = aA[q] * aA[q];
+      aae[q] = 2.0 * aA[q] * aE[q];
+    }
+    double[] w2 = new double[k * h];
+    products.multiply(k, h, n, mOuter, k, true, asq, h, false, w2, false);
+    products.multiply(k, h, n, mInner, k, true, aae, h, false, w2, true);
+    int ow2 = l.offsetW2();
+    for (int q = 0; q < w2.length; q++) {
+      b[ow2 + q] = c * w2[q];
+    }
+    for (int i = 0; l.hasOutputBias() && i < n; i++) {
+      for (int o = 0; o < k; o++) {
+        b[l.offsetB2() + o] += c * mOuter[i * k + o];
+      }
+    }
+    return safely(b);
+  }
+
+  /** b × (1 + 2γ_K) in place (the rounding of the bound's own evaluation); returns b. */
+  private double[] safely(double[] b) {
+    double safety = 1.0 + 2.0 * gammaK;
+    for (int q = 0; q < b.length; q++) {
       b[q] *= safety;
     }
     return b;

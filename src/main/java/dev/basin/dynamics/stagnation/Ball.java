@@ -15,6 +15,10 @@ import java.util.Map;
 public record Ball(double radius, int dimension) implements StagnationSet {
 
   /** Validates r &gt; 0 and N ≥ 1. */
+  /*@ public behavior
+    @ ensures this.radius == radius && this.dimension == dimension;
+    @ signals (InvalidInputException) !(radius > 0 && finite) || dimension < 1;
+    @*/
   public Ball {
     Checks.positive("radius", radius);
     Checks.atLeast("dimension", dimension, 1);

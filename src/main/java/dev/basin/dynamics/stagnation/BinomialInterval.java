@@ -21,6 +21,16 @@ import org.apache.commons.statistics.distribution.BetaDistribution;
 public record BinomialInterval(long successes, long trials, double level, double estimate, double lower, double upper) {
 
   /** The Clopper–Pearson interval. */
+  /*@ public behavior
+    @ requires trials >= 1 && 0 <= successes && successes <= trials && 0 < level && level < 1;
+    @ ensures 0.0 <= \result.lower() && \result.lower() <= \result.estimate() && \result.estimate() <= \result.upper() && \result.upper() <= 1.0;
+    @ ensures \result.estimate() == (double) successes / trials;
+    @ ensures successes == 0 <==> \result.lower() == 0.0;  ensures successes == trials <==> \result.upper() == 1.0;
+    @ ensures successes > 0 ==> P[Bin(trials, lower) >= successes] == (1 - level) / 2   (exact binomial tail);
+    @ ensures successes < trials ==> P[Bin(trials, upper) <= successes] == (1 - level) / 2;
+    @ signals (InvalidInputException) the requires clause fails;
+    @ assignable \nothing;
+    @*/
   public static BinomialInterval clopperPearson(long successes, long trials, double level) {
     if (trials < 1) {
       throw new InvalidInputException("trials", trials + " (must be >= 1)");

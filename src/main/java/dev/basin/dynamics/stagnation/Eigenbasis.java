@@ -21,6 +21,13 @@ public final class Eigenbasis {
   }
 
   /** The eigenbasis of the symmetric n×n row-major matrix a (validated, not modified). */
+  /*@ public behavior
+    @ requires a.length == n * n && a is symmetric;
+    @ ensures \result.size() == n && (\forall int j; 0 < j && j < n; \result.value(j - 1) >= \result.value(j));
+    @ ensures the columns of V are orthonormal and A V ~= V diag(values) (spec LINALG-EIGEN tolerances);
+    @ signals (InvalidInputException) n < 1;
+    @ assignable \nothing;
+    @*/
   public static Eigenbasis of(double[] a, int n) {
     Checks.atLeast("n", n, 1);
     SymmetricEigen.Result e = SymmetricEigen.of(a, n, true);
@@ -41,26 +48,50 @@ public final class Eigenbasis {
   }
 
   /** N. */
+  /*@ public normal_behavior
+    @ ensures \result == n;
+    @ assignable \nothing;
+    @*/
   public int size() {
     return n;
   }
 
   /** The eigenvalues, descending (a copy). */
+  /*@ public normal_behavior
+    @ ensures \fresh(\result) && \result.length == n && (\forall int j; 0 <= j && j < n; \result[j] == value(j));
+    @ assignable \nothing;
+    @*/
   public double[] values() {
     return values.clone();
   }
 
   /** λ_j (j-th largest). */
+  /*@ public normal_behavior
+    @ requires 0 <= j && j < n;
+    @ ensures j > 0 ==> \result <= value(j - 1);
+    @ assignable \nothing;
+    @*/
   public double value(int j) {
     return values[j];
   }
 
   /** Component r of eigenvector j. */
+  /*@ public normal_behavior
+    @ requires 0 <= r && r < n && 0 <= j && j < n;
+    @ ensures \result == V[r][j];
+    @ assignable \nothing;
+    @*/
   public double vector(int r, int j) {
     return vectors[r * n + j];
   }
 
   /** Vᵀ x: the coordinates of x (length N, not modified) in the eigenbasis (fresh). */
+  /*@ public normal_behavior
+    @ requires x.length == n;
+    @ ensures \fresh(\result) && \result.length == n && \result ~= V^T x;
+    @ ensures ||\result||_2 ~= ||x||_2 (V orthogonal);
+    @ assignable \nothing;
+    @*/
   public double[] coordinates(double[] x) {
     double[] c = new double[n];
     for (int r = 0; r < n; r++) {

@@ -53,6 +53,15 @@ public final class EssentialConvexity {
    * @param perShell points per shell ≥ 1
    * @param seed the seed of the sampling stream
    */
+  /*@ public behavior
+    @ requires center.length == landscape.dimension() && shells >= 1 && perShell >= 1;
+    @ ensures \result.samples() >= 1 && 0 <= \result.failures() && \result.failures() <= \result.samples();
+    @ ensures \result.kappaSecant() == min over \result.shells() of minSecant && \result.kappaValue() == min over shells of minValue;
+    @ ensures \result.failures() == 0 <==> \result.smallestFailingScale() == 0.0;
+    @ ensures R quadratic with Hessian H, set a ball ==> lambda_min(H) <= kappaSecant <= lambda_max(H) (up to rounding);
+    @ signals (InvalidInputException) shells < 1 || perShell < 1;
+    @ assignable \nothing;
+    @*/
   public static Result check(Landscape landscape, double[] center, StagnationSet set, int shells, int perShell, long seed) {
     Checks.atLeast("shells", shells, 1);
     Checks.atLeast("points per shell", perShell, 1);

@@ -17,6 +17,11 @@ import dev.basin.base.InvalidInputException;
 public record LocalModel(Eigenbasis basis, double[] slope, double[] noiseVariance, String noise) {
 
   /** Validates the lengths and values. */
+  /*@ public behavior
+    @ ensures slope.length == basis.size() && noiseVariance.length == basis.size();
+    @ ensures slope is finite && (\forall int j; noiseVariance[j] >= 0 && finite);
+    @ signals (InvalidInputException) a length or value is invalid;
+    @*/
   public LocalModel {
     Checks.length("slope", slope, basis.size(), "N");
     Checks.length("noise variances", noiseVariance, basis.size(), "N");
@@ -29,6 +34,11 @@ public record LocalModel(Eigenbasis basis, double[] slope, double[] noiseVarianc
   }
 
   /** Isotropic noise Σ = σ² I: σ_j² = σ² in every direction. g (length N, not modified) is ∇R(θ*). */
+  /*@ public behavior
+    @ requires gradient.length == basis.size();
+    @ ensures (\forall int j; \result.noiseVariance()[j] == sigma * sigma) && \result.slope() ~= V^T gradient;
+    @ signals (InvalidInputException) !(sigma >= 0);
+    @*/
   public static LocalModel isotropic(Eigenbasis basis, double[] gradient, double sigma) {
     Checks.nonNegative("noise sigma", sigma);
     double[] v = new double[basis.size()];
@@ -37,6 +47,11 @@ public record LocalModel(Eigenbasis basis, double[] slope, double[] noiseVarianc
   }
 
   /** Hessian noise Σ = σ² H₊ (spec DYN-NOISE-HESS, frozen at θ*): σ_j² = σ² max(λ_j, 0). */
+  /*@ public behavior
+    @ requires gradient.length == basis.size();
+    @ ensures (\forall int j; \result.noiseVariance()[j] == sigma * sigma * max(basis.value(j), 0));
+    @ signals (InvalidInputException) !(sigma >= 0);
+    @*/
   public static LocalModel hessian(Eigenbasis basis, double[] gradient, double sigma) {
     Checks.nonNegative("noise sigma", sigma);
     double[] v = new double[basis.size()];

@@ -52,24 +52,9 @@ public final class QuadraticUnionBound implements StayingBound {
         method = "box inscribed in each block of the tube (top-k and rest), half-widths proportional to max_t RMS";
       }
     }
-    return new Bound(oneMinusDown(failure), failure,
+    return new Bound(Probability.oneMinusDown(failure), failure,
         "union bound over t = 1..T and eigendirections of Gaussian AR(1) tails; " + method,
         "spec/dynamics.md STAG-BOUND-QUAD");
-  }
-
-  /**
-   * max(0, 1 − f) rounded toward −∞, so that a tiny f &gt; 0 never rounds the lower bound up to 1
-   * (1 − v is exact for v ∈ [½, 1] by Sterbenz, which detects an upward rounding).
-   */
-  static double oneMinusDown(double f) {
-    if (!(f < 1.0)) {
-      return 0.0;
-    }
-    double v = 1.0 - f;
-    if (1.0 - v < f) {
-      v = Math.nextDown(v);
-    }
-    return Math.max(0.0, v);
   }
 
   /** Σ_t Σ_{j ∈ [from, to)} P(|c_{t,j}| &gt; r_j) with Σ r_j² = radius². */

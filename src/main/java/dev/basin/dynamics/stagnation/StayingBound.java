@@ -15,6 +15,16 @@ public interface StayingBound {
    * @param lr η &gt; 0
    * @param steps T ≥ 1
    */
+  /*@ public behavior
+    @ requires lr > 0 && steps >= 1;
+    @ ensures 0.0 <= \result.value() && \result.value() <= 1.0 && \result.failure() >= 0.0;
+    @ ensures \result.value() <= 1 - \result.failure() (exact) || \result.value() == 0.0;
+    @ ensures P(noisy GD stays in set for steps steps | model) >= \result.value();
+    @ ensures (\forall int t2; steps <= t2; lowerBound(model, set, lr, t2).value() <= \result.value());
+    @ ensures (\forall StagnationSet s2; s2 is set with every radius scaled by c >= 1; lowerBound(model, s2, lr, steps).value() >= \result.value());
+    @ signals (InvalidInputException) !(lr > 0) || steps < 1 || set does not live in model's eigenbasis;
+    @ assignable \nothing;
+    @*/
   Bound lowerBound(LocalModel model, StagnationSet set, double lr, int steps);
 
   /**
@@ -28,6 +38,11 @@ public interface StayingBound {
   record Bound(double value, double failure, String method, String spec) {
 
     /** Whether the bound says nothing (failure ≥ 1). */
+    /*@ public normal_behavior
+      @ ensures \result <==> failure >= 1.0;
+      @ ensures \result ==> value == 0.0;
+      @ assignable \nothing;
+      @*/
     public boolean vacuous() {
       return failure >= 1.0;
     }

@@ -37,6 +37,13 @@ public final class StayingMonteCarlo {
   public record Result(BinomialInterval interval, int[] exitSteps, int steps) {
 
     /** How many runs were still in A after step t (0 ≤ t ≤ T). */
+    /*@ public normal_behavior
+      @ requires 0 <= t && t <= steps;
+      @ ensures \result == #{r : exitSteps[r] == 0 || exitSteps[r] > t};
+      @ ensures t > 0 ==> \result <= survivors(t - 1);
+      @ ensures \result == exitSteps.length when t == 0 && survivors(steps) == interval.successes();
+      @ assignable \nothing;
+      @*/
     public long survivors(int t) {
       long c = 0;
       for (int e : exitSteps) {
@@ -49,6 +56,11 @@ public final class StayingMonteCarlo {
   }
 
   /** {@link #estimate(Landscape, double[], StagnationSet, double, GradientNoise, int, int, double, long, int, LongConsumer)} without progress. */
+  /*@ public behavior
+    @ ensures \result equals estimate(.., done -> { });
+    @ signals (InvalidInputException) an argument is out of range;
+    @ assignable \nothing;
+    @*/
   public static Result estimate(Landscape landscape, double[] center, StagnationSet set, double lr,
       GradientNoise noise, int steps, int runs, double level, long seed, int threads) {
     return estimate(landscape, center, set, lr, noise, steps, runs, level, seed, threads, done -> { });
@@ -70,6 +82,15 @@ public final class StayingMonteCarlo {
    * @param onRunDone called with the number of finished runs after each run (for progress; may be called from
    *     worker threads)
    */
+  /*@ public behavior
+    @ requires center.length == landscape.dimension();
+    @ ensures \result.steps() == steps && \result.exitSteps().length == runs;
+    @ ensures (\forall int r; 0 <= r && r < runs; 0 <= \result.exitSteps()[r] && \result.exitSteps()[r] <= steps);
+    @ ensures \result.interval().trials() == runs && \result.interval().successes() == #{r : exitSteps[r] == 0};
+    @ ensures \result does not depend on threads (run r uses Rng.derive(seed, r));
+    @ signals (InvalidInputException) !(lr > 0) || steps < 1 || runs < 1 || runs > MAX_RUNS || threads < 1 || !(0 < level < 1);
+    @ assignable \nothing;
+    @*/
   public static Result estimate(Landscape landscape, double[] center, StagnationSet set, double lr,
       GradientNoise noise, int steps, int runs, double level, long seed, int threads, LongConsumer onRunDone) {
     Checks.positive("lr", lr);

@@ -25,6 +25,10 @@ public final class Tube implements StagnationSet {
    * @param radius r &gt; 0 across them
    * @param perpRadius r⊥ &gt; 0 in their orthogonal complement
    */
+  /*@ public behavior
+    @ ensures basis() == basis && k() == k && radius() == radius && perpRadius() == perpRadius;
+    @ signals (InvalidInputException) k < 1 || k > basis.size() || !(radius > 0) || !(perpRadius > 0);
+    @*/
   public Tube(Eigenbasis basis, int k, double radius, double perpRadius) {
     if (k < 1 || k > basis.size()) {
       throw new InvalidInputException("tube k", k + " (must lie in [1, N = " + basis.size() + "])");
@@ -36,21 +40,37 @@ public final class Tube implements StagnationSet {
   }
 
   /** The eigenbasis whose top-k directions define P. */
+  /*@ public normal_behavior
+    @ ensures \result == basis;
+    @ assignable \nothing;
+    @*/
   public Eigenbasis basis() {
     return basis;
   }
 
   /** k. */
+  /*@ public normal_behavior
+    @ ensures \result == k && 1 <= \result && \result <= basis.size();
+    @ assignable \nothing;
+    @*/
   public int k() {
     return k;
   }
 
   /** r. */
+  /*@ public normal_behavior
+    @ ensures \result == radius && \result > 0.0;
+    @ assignable \nothing;
+    @*/
   public double radius() {
     return radius;
   }
 
   /** r⊥. */
+  /*@ public normal_behavior
+    @ ensures \result == perpRadius && \result > 0.0;
+    @ assignable \nothing;
+    @*/
   public double perpRadius() {
     return perpRadius;
   }
