@@ -2,6 +2,7 @@ package dev.basin.measure;
 
 import dev.basin.compute.ForwardQuantities;
 import dev.basin.compute.ErrorModel;
+import dev.basin.compute.OutputCurvature;
 import dev.basin.compute.Evaluation;
 import dev.basin.compute.MatrixProducts;
 import dev.basin.compute.ReferenceBackend;
