@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.basin.base.NonFiniteResultException;
 import dev.basin.testing.Cases;
 import java.math.BigDecimal;
-import java.math.MathContext;
 import java.util.stream.LongStream;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.junit.jupiter.api.Test;
@@ -22,8 +21,6 @@ import org.junit.jupiter.params.provider.MethodSource;
  * exact), ONE_ULP_STEPS = 2 ulps each way for exp/log.
  */
 class IntervalTest {
-
-  private static final MathContext MC = new MathContext(60);
 
   static LongStream seeds() {
     return LongStream.range(1, 301);
@@ -74,24 +71,9 @@ class IntervalTest {
     }
   }
 
-  /** e^x by its Taylor series in 60-digit decimal arithmetic, with range reduction e^x = (e^{x/2^s})^{2^s}. */
+  /** e^x in 60-digit decimal arithmetic (the shared reference, HighPrecision). */
   static BigDecimal exp(double xd) {
-    BigDecimal x = bd(xd);
-    int s = 0;
-    while (x.abs().compareTo(BigDecimal.valueOf(0.5)) > 0) {
-      x = x.divide(BigDecimal.valueOf(2), MC);
-      s++;
-    }
-    BigDecimal term = BigDecimal.ONE;
-    BigDecimal sum = BigDecimal.ONE;
-    for (int n = 1; n < 80; n++) {
-      term = term.multiply(x, MC).divide(BigDecimal.valueOf(n), MC);
-      sum = sum.add(term, MC);
-    }
-    for (int i = 0; i < s; i++) {
-      sum = sum.multiply(sum, MC);
-    }
-    return sum;
+    return HighPrecision.exp(bd(xd));
   }
 
   @ParameterizedTest

@@ -6,12 +6,13 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The verdict logic of spec CLAIM-VERDICT on constructed measurements whose answer is known by
- * construction (disjoint, overlapping and touching intervals; exact values).
+ * construction (disjoint, overlapping and touching intervals; exact values; one-sided bounds;
+ * rounding-limited identities; preconditions).
  */
 class CriteriaTest {
 
   private static Measurement ci(double v, double lo, double hi) {
-    return Measurement.estimate("m", v, lo, hi, "TEST");
+    return Measurement.estimate("m", v, lo, hi, 10, "test", "TEST", "test");
   }
 
   @Test
@@ -24,39 +25,53 @@ class CriteriaTest {
   }
 
   @Test
-  void atMostDecidesABoundAgainstAnInterval() {
-    Measurement bound = Measurement.exact("bound", 0.4, "TEST");
-    assertEquals(Verdict.REPRODUCED, Criteria.atMost(bound, ci(0.6, 0.5, 0.7)).verdict());
-    assertEquals(Verdict.NOT_REPRODUCED, Criteria.atMost(Measurement.exact("bound", 0.8, "TEST"), ci(0.6, 0.5, 0.7)).verdict());
-    assertEquals(Verdict.INCONCLUSIVE, Criteria.atMost(Measurement.exact("bound", 0.55, "TEST"), ci(0.6, 0.5, 0.7)).verdict());
-  }
-
-  @Test
-  void equalUsesTheRelativeToleranceAndTheInterval() {
-    assertEquals(Verdict.REPRODUCED, Criteria.equal(Measurement.exact("t", 75.0 + 1e-10, "T"), 75.0, 1e-11).verdict());
-    assertEquals(Verdict.NOT_REPRODUCED, Criteria.equal(Measurement.exact("t", 75.1, "T"), 75.0, 1e-6).verdict());
-    assertEquals(Verdict.REPRODUCED, Criteria.equal(ci(74, 73, 76), 75.0, 0.0).verdict());
-  }
-
-  @Test
   void thresholds() {
     assertEquals(Verdict.REPRODUCED, Criteria.above(ci(0.9, 0.8, 1.0), 0.5).verdict());
     assertEquals(Verdict.NOT_REPRODUCED, Criteria.above(ci(0.3, 0.2, 0.5), 0.5).verdict());
     assertEquals(Verdict.INCONCLUSIVE, Criteria.above(ci(0.5, 0.4, 0.6), 0.5).verdict());
     assertEquals(Verdict.REPRODUCED, Criteria.below(ci(0.3, 0.2, 0.4), 0.5).verdict());
     assertEquals(Verdict.NOT_REPRODUCED, Criteria.below(ci(0.7, 0.5, 0.9), 0.5).verdict());
+    assertEquals(Verdict.REPRODUCED, Criteria.atLeast(ci(0.7, 0.5, 0.9), 0.5).verdict(), "a lower end at the threshold reaches it");
+    assertEquals(Verdict.NOT_REPRODUCED, Criteria.atLeast(ci(0.3, 0.2, 0.45), 0.5).verdict());
+    assertEquals(Verdict.INCONCLUSIVE, Criteria.atLeast(ci(0.5, 0.4, 0.6), 0.5).verdict());
+  }
+
+  @Test
+  void aLowerBoundCanConfirmAboveButNeverRefuteIt() {
+    Measurement lb = Measurement.lowerBound("sharpness", 0.3, "TEST", "ascent");
+    assertEquals(Verdict.REPRODUCED, Criteria.above(lb, 0.2).verdict());
+    assertEquals(Verdict.INCONCLUSIVE, Criteria.above(lb, 0.5).verdict());
+    Measurement ub = Measurement.upperBound("risk", 0.3, "TEST", "bound");
+    assertEquals(Verdict.REPRODUCED, Criteria.below(ub, 0.5).verdict());
+    assertEquals(Verdict.INCONCLUSIVE, Criteria.below(ub, 0.2).verdict());
+  }
+
+  @Test
+  void identitiesWithinToleranceBeyondRoundingOrInBetween() {
+    assertEquals(Verdict.REPRODUCED, Criteria.within("x", 3, 8, 100).verdict());
+    assertEquals(Verdict.INCONCLUSIVE, Criteria.within("x", 20, 8, 100).verdict());
+    assertEquals(Verdict.NOT_REPRODUCED, Criteria.within("x", 200, 8, 100).verdict());
+    assertEquals(Verdict.NOT_REPRODUCED, Criteria.within("x", 9, 8, 4).verdict(), "a rounding bound below the tolerance");
+  }
+
+  @Test
+  void aFailedPreconditionIsInconclusive() {
+    assertEquals(Verdict.REPRODUCED, Criteria.presupposes(true, "p").verdict());
+    assertEquals(Verdict.INCONCLUSIVE, Criteria.presupposes(false, "p").verdict());
   }
 
   @Test
   void signTestNeedsEveryRunForReproducedAndAMajorityAgainstForNot() {
-    assertEquals(Verdict.REPRODUCED, Criteria.signTest("x", 5, 5).verdict());
-    assertEquals(Verdict.INCONCLUSIVE, Criteria.signTest("x", 4, 5).verdict());
-    assertEquals(Verdict.INCONCLUSIVE, Criteria.signTest("x", 3, 5).verdict());
-    assertEquals(Verdict.NOT_REPRODUCED, Criteria.signTest("x", 2, 5).verdict());
-    assertEquals(Verdict.INCONCLUSIVE, Criteria.signTest("x", 1, 2).verdict());
+    double level = Criteria.SIGN_TEST_LEVEL;
+    assertEquals(Verdict.REPRODUCED, Criteria.signTest("x", 5, 5, level).verdict());
+    assertEquals(Verdict.INCONCLUSIVE, Criteria.signTest("x", 4, 5, level).verdict());
+    assertEquals(Verdict.INCONCLUSIVE, Criteria.signTest("x", 3, 5, level).verdict());
+    assertEquals(Verdict.NOT_REPRODUCED, Criteria.signTest("x", 2, 5, level).verdict());
+    assertEquals(Verdict.INCONCLUSIVE, Criteria.signTest("x", 1, 2, level).verdict());
     // all agree but 2^-4 = 0.0625 > 0.05: too few runs to reject "no effect"
-    assertEquals(Verdict.INCONCLUSIVE, Criteria.signTest("x", 4, 4).verdict());
-    assertEquals(Verdict.NOT_REPRODUCED, Criteria.signTest("x", 0, 2).verdict());
+    assertEquals(Verdict.INCONCLUSIVE, Criteria.signTest("x", 4, 4, level).verdict());
+    assertEquals(Verdict.REPRODUCED, Criteria.signTest("x", 4, 4, 1.0).verdict(), "no p-value requirement");
+    assertEquals(Verdict.NOT_REPRODUCED, Criteria.signTest("x", 0, 2, level).verdict());
   }
 
   @Test

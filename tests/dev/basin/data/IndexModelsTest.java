@@ -167,4 +167,26 @@ class IndexModelsTest {
     assertThrows(InvalidInputException.class, () -> IndexModels.singleIndexSum(5, 3, new double[6], 2,
         IndexModels.ScalarLink.RELU, -1.0, Rng.of(1)));
   }
+  /**
+   * DATA-SINGLE-INDEX-SUM with the relu link and orthonormal U: Var(y) = ½ − 1/(2π) + noise²
+   * (derived in spec/data.md). The sample variance of 400000 draws has standard error about
+   * Var·√(2.6/m) ≈ 8e-4 (relu's kurtosis included); the tolerance is 5 of them.
+   */
+  @Test
+  void reluSumVarianceMatchesTheSampleVariance() {
+    for (double noise : new double[] {0.0, 0.1}) {
+      int m = 400_000;
+      double[] u = IndexModels.orthonormalDirections(10, 2, Rng.of(4));
+      double[] y = IndexModels.singleIndexSum(m, 10, u, 2, IndexModels.ScalarLink.RELU, noise, Rng.of(5)).targets();
+      double mean = 0.0;
+      for (double v : y) {
+        mean += v / m;
+      }
+      double var = 0.0;
+      for (double v : y) {
+        var += (v - mean) * (v - mean) / (m - 1);
+      }
+      assertEquals(IndexModels.reluSumVariance(noise), var, 4e-3, "noise " + noise);
+    }
+  }
 }

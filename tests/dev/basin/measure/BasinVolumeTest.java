@@ -102,4 +102,30 @@ class BasinVolumeTest {
       assertTrue(r > 0.0 && r <= 1.0);
     }
   }
+  /**
+   * spec FLAT-VOLUME-RATIO: balls of radius 0.2 and 0.1 around the same centre, measured along the
+   * same directions, have exit radii 0.2 and 0.1 (to the bisection's relative 1e-6) in every
+   * direction, so the paired log ratio is D·ln 2 with a zero-width interval up to that tolerance.
+   */
+  @Test
+  void pairedLogRatioOfTwoBallsIsDLog2() {
+    int dim = 50;
+    double[] centre = new double[dim];
+    BasinVolume.Options o = new BasinVolume.Options(10, 1e-3, 10.0, 0.95, 3);
+    BasinVolume.VolumeEstimate big = BasinVolume.estimate(centre, p -> Krylov.dot(p, p) < 0.04, o);
+    BasinVolume.VolumeEstimate small = BasinVolume.estimate(centre, p -> Krylov.dot(p, p) < 0.01, o);
+    Estimate r = BasinVolume.pairedLogRatio(big, small, 0.95);
+    assertEquals(dim * Math.log(2.0), r.value(), dim * 4e-6);
+    assertTrue(r.low() > dim * Math.log(2.0) - dim * 4e-6 && r.high() < dim * Math.log(2.0) + dim * 4e-6, r.toString());
+    assertEquals(10, r.samples());
+  }
+
+  @Test
+  void pairedLogRatioRefusesDifferentDimensions() {
+    BasinVolume.Options o = new BasinVolume.Options(4, 1e-3, 10.0, 0.95, 3);
+    BasinVolume.VolumeEstimate a = BasinVolume.estimate(new double[3], p -> Krylov.dot(p, p) < 1, o);
+    BasinVolume.VolumeEstimate b = BasinVolume.estimate(new double[4], p -> Krylov.dot(p, p) < 1, o);
+    org.junit.jupiter.api.Assertions.assertThrows(dev.basin.base.InvalidInputException.class,
+        () -> BasinVolume.pairedLogRatio(a, b, 0.95));
+  }
 }

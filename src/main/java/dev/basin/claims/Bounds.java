@@ -38,6 +38,20 @@ final class Bounds {
     throw new IllegalStateException("no catalogue entry " + id);
   }
 
+  /**
+   * An applicable entry's value as a reported number: the catalogue formula evaluated in binary64,
+   * so exact up to rounding as a number; what the number says about the risk is in the method.
+   */
+  static Measurement measurement(BoundResult<Plain> r, String name) {
+    String what = switch (r.kind()) {
+      case RISK_BOUND -> "an upper bound on the 0-1 risk with probability >= 1 - delta";
+      case STOCHASTIC_RISK_BOUND -> "an upper bound on the stochastic net's 0-1 risk with the stated confidence";
+      case HEURISTIC -> "a heuristic size, not a bound";
+      case MEASURE -> "a complexity measure";
+    };
+    return Measurement.exact(name, value(r), r.id(), "catalogue formula in binary64: " + what);
+  }
+
   /** The value of an applicable entry, else NaN. */
   static double value(BoundResult<Plain> r) {
     Plain v = r.value();

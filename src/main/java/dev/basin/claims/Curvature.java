@@ -34,11 +34,12 @@ record Curvature(double trace, double lambdaMax, double lambdaLow, double lambda
 
   /** λ_max as a measurement (certified enclosure). */
   Measurement lambdaMeasurement(String name) {
-    return Measurement.enclosure(name, lambdaMax, lambdaLow, lambdaHigh, "FLAT-CERT-EIG");
+    return Measurement.enclosure(name, lambdaMax, lambdaLow, lambdaHigh, "FLAT-CERT-EIG",
+        "Lanczos (FLAT-LANCZOS), residual certificate of the top Ritz vector");
   }
 
   /** The trace as a measurement (exact). */
   Measurement traceMeasurement(String name) {
-    return Measurement.exact(name, trace, "FLAT-TRACE");
+    return Measurement.exact(name, trace, "FLAT-TRACE", "closed-form Hessian diagonal (FLAT-DIAG)");
   }
 }

@@ -14,7 +14,7 @@ import dev.basin.kernel.Activation;
 import dev.basin.kernel.Loss;
 import dev.basin.model.Objective;
 import dev.basin.model.Point;
-import dev.basin.report.Plot;
+import dev.basin.base.Plot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,15 +33,13 @@ final class ImaizumiStayClaim implements Claim {
 
   @Override
   public ClaimInfo info() {
-    return new ClaimInfo(ID, "Imaizumi & Schmidt-Hieber (IEEE TIT 2023), abstract: lower bounds on the probability that SGD "
+    return ClaimInfo.of(ID, "Imaizumi & Schmidt-Hieber (IEEE TIT 2023), abstract: lower bounds on the probability that SGD "
             + "with Gaussian gradient noise stays in stagnation sets",
         "SGD with Gaussian gradient noise started at a local minimum remains in a stagnation set around it with a probability "
             + "that can be bounded below.",
         "at a trained minimum θ* (TEACHER-REG, tanh student): the Monte-Carlo probability that full-batch GD with isotropic "
             + "Gaussian gradient noise stays in the ball B(θ*, r) for T steps (Clopper–Pearson 95 %), and basin's "
             + "quadratic-model union lower bound (STAG-BOUND-QUAD), over a grid of radii",
-        "the bound is at most the interval's upper end at every radius (valid) and positive at some radius (informative); "
-            + "not reproduced if it exceeds the upper end at any radius; inconclusive if it is vacuous everywhere",
         "reconstructed (the paper's definitions and bound were not retrieved; papers.md §4.3; spec/dynamics.md STAG-*)", 2.0);
   }
 
@@ -82,11 +80,11 @@ final class ImaizumiStayClaim implements Claim {
       hi[i] = ci.upper();
       bnd[i] = b.value();
       String where = String.format(Locale.ROOT, "r = %.4g", r[i]);
-      m.add(Measurement.estimate("staying probability, Monte Carlo, " + where, ci.estimate(), ci.lower(), ci.upper(), "STAG-MC"));
-      m.add(new Measurement("quadratic-model bound, " + where, b.value(), null, null, Measurement.Kind.LOWER_BOUND,
-          "STAG-BOUND-QUAD"));
+      m.add(Measurement.estimate("staying probability, Monte Carlo, " + where, ci.estimate(), ci.lower(), ci.upper(), runs,
+          "Clopper-Pearson, exact", "STAG-MC", "noisy GD runs that stayed in the ball for T steps"));
+      m.add(Measurement.exact("quadratic-model lower bound on the staying probability, " + where, b.value(), "STAG-BOUND-QUAD",
+          "union bound on the quadratic model at θ*; a lower bound for the model's dynamics, not certified for the net's"));
     }
-    Decision d = decide(bnd, lo, hi);
     Plot p = Plot.of("staying", "Staying probability in B(θ*, r) for T steps: Monte Carlo (95% CI) and the lower bound",
             "radius r", "P(stay)")
         .with(new Plot.Series("Monte Carlo", r, est, lo, hi, Plot.Style.LINE))
@@ -101,19 +99,30 @@ final class ImaizumiStayClaim implements Claim {
             + "it is basin's operationalization, not the paper's theorem.");
     Map<String, String> art = new LinkedHashMap<>();
     art.put("minimum θ*", ctx.saveNet(ID, "minimum", t.net()));
-    return new ClaimResult(info(), d.verdict(), d.reason(), m, List.of(p), notes, art, null);
+    return ClaimResult.judged(info(), v -> decide(v, bnd, lo, hi), m, List.of(p), notes, art);
   }
 
   /**
-   * The criterion: NOT_REPRODUCED if the bound exceeds the interval's upper end at some radius,
-   * INCONCLUSIVE if it is 0 everywhere, REPRODUCED otherwise. Arrays per radius, not modified.
+   * The criterion, arrays per radius (not modified). All versions: NOT_REPRODUCED if the bound
+   * exceeds the interval's upper end at some radius. v1: REPRODUCED if it is also at most the
+   * interval's lower end at some radius, else INCONCLUSIVE. v2, v3: INCONCLUSIVE if it is 0 at every
+   * radius, else REPRODUCED.
    */
-  static Decision decide(double[] bound, double[] ciLow, double[] ciHigh) {
+  static Decision decide(CriterionVersion v, double[] bound, double[] ciLow, double[] ciHigh) {
     for (int i = 0; i < bound.length; i++) {
       if (bound[i] > ciHigh[i]) {
         return new Decision(Verdict.NOT_REPRODUCED, String.format(Locale.ROOT,
             "the bound %.4g exceeds the Monte-Carlo interval [%.4g, %.4g] at radius %d", bound[i], ciLow[i], ciHigh[i], i + 1));
       }
+    }
+    if (v.version() == 1) {
+      int atMostLow = 0;
+      for (int i = 0; i < bound.length; i++) {
+        atMostLow += bound[i] <= ciLow[i] ? 1 : 0;
+      }
+      return atMostLow > 0 ? new Decision(Verdict.REPRODUCED, String.format(Locale.ROOT, "the bound lies below the interval's "
+          + "upper end at all %d radii and at or below its lower end at %d", bound.length, atMostLow))
+          : new Decision(Verdict.INCONCLUSIVE, "the bound is valid but above the interval's lower end at every radius");
     }
     int pos = positives(bound);
     if (pos == 0) {

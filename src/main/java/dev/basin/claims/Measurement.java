@@ -1,71 +1,64 @@
 package dev.basin.claims;
 
-import org.checkerframework.checker.nullness.qual.Nullable;
+import dev.basin.base.Reported;
 
 /**
- * One reported number with what it is (spec CLAIM-REPORTING): exact (to rounding), a certified
- * enclosure [lo, hi], an estimate with a confidence interval (level stated), a one-sided bound, or
- * a count.
+ * One number a claim reports (spec CLAIM-REPORTING): what it is called in the report and the
+ * number itself in the house result model ({@link Reported}: exact, certified enclosure, certified
+ * one-sided bound, or estimate with its interval, each with spec ID and method). The claim decides
+ * the kind; the report only renders it.
  *
- * @param name what was measured, with its setting (e.g. "trace, attack minimum")
- * @param value the value (the point estimate, or the best bound found)
- * @param lo lower end of the interval, if any
- * @param hi upper end of the interval, if any
- * @param kind what the number is
- * @param spec the spec ID of the formula
+ * @param name what was measured, with its setting (e.g. "trace, attack minimum, run 2")
+ * @param value the number
  */
-public record Measurement(String name, double value, @Nullable Double lo, @Nullable Double hi, Kind kind, String spec) {
+public record Measurement(String name, Reported value) {
 
-  /** What a reported number is. */
-  public enum Kind {
-    /** Exact up to floating-point rounding. */
-    EXACT,
-    /** A certified enclosure [lo, hi] of the exact value. */
-    ENCLOSURE,
-    /** A Monte-Carlo or statistical estimate with a 95 % confidence interval [lo, hi]. */
-    ESTIMATE_CI95,
-    /** A certified lower bound on the quantity (e.g. the best ascent value of a maximum). */
-    LOWER_BOUND,
-    /** A certified upper bound on the quantity. */
-    UPPER_BOUND,
-    /** A count or a fraction of counted events. */
-    COUNT
+  /** The 95 % level of every interval the claims report (CLAIM-VERDICT). */
+  static final double LEVEL = 0.95;
+
+  /** An exact value (a closed form or a deterministic computation, up to rounding). */
+  static Measurement exact(String name, double value, String spec, String method) {
+    return new Measurement(name, Reported.exact(value, spec, method));
   }
 
-  /** An exact value. */
-  public static Measurement exact(String name, double value, String spec) {
-    return new Measurement(name, value, null, null, Kind.EXACT, spec);
+  /** An exact count. */
+  static Measurement count(String name, long count, String spec) {
+    return new Measurement(name, Reported.exact(count, spec, "count"));
   }
 
-  /** An estimate with a 95 % confidence interval. */
-  public static Measurement estimate(String name, double value, double lo, double hi, String spec) {
-    return new Measurement(name, value, lo, hi, Kind.ESTIMATE_CI95, spec);
+  /** A statistical estimate with a 95 % interval made as {@code interval} from {@code samples} samples. */
+  static Measurement estimate(String name, double value, double lo, double hi, int samples, String interval, String spec,
+      String method) {
+    return new Measurement(name, new Reported.Estimate(value, lo, hi, LEVEL, interval, samples, spec, method, ""));
   }
 
-  /** A certified enclosure. */
-  public static Measurement enclosure(String name, double value, double lo, double hi, String spec) {
-    return new Measurement(name, value, lo, hi, Kind.ENCLOSURE, spec);
+  /** A certified enclosure [lo, hi] of the true value. */
+  static Measurement enclosure(String name, double value, double lo, double hi, String spec, String method) {
+    return new Measurement(name, Reported.enclosure(value, lo, hi, spec, method));
   }
 
-  /** A lower bound. */
-  public static Measurement lowerBound(String name, double value, String spec) {
-    return new Measurement(name, value, null, null, Kind.LOWER_BOUND, spec);
+  /** A certified lower bound on the quantity named. */
+  static Measurement lowerBound(String name, double value, String spec, String method) {
+    return new Measurement(name, Reported.lowerBound(value, spec, method));
   }
 
-  /** A count. */
-  public static Measurement count(String name, double value, String spec) {
-    return new Measurement(name, value, null, null, Kind.COUNT, spec);
+  /** A certified upper bound on the quantity named. */
+  static Measurement upperBound(String name, double value, String spec, String method) {
+    return new Measurement(name, Reported.upperBound(value, spec, method));
   }
 
-  /** The lower end of the interval, or the value. */
+  /** The number. */
+  public double number() {
+    return value.value();
+  }
+
+  /** Lower end of what is known about the true value (−∞ for an upper bound). */
   public double low() {
-    Double l = lo;
-    return l == null ? value : l;
+    return value.low();
   }
 
-  /** The upper end of the interval, or the value. */
+  /** Upper end of what is known about the true value (+∞ for a lower bound). */
   public double high() {
-    Double h = hi;
-    return h == null ? value : h;
+    return value.high();
   }
 }

@@ -1,11 +1,11 @@
 package dev.basin.claims;
 
+import dev.basin.base.Plot;
 import dev.basin.base.Reported;
-import dev.basin.report.Plot;
-import dev.basin.report.SweepReport;
 import dev.basin.sweep.Analysis;
 import dev.basin.sweep.Axis;
 import dev.basin.sweep.LocalEngine;
+import dev.basin.sweep.Scatters;
 import dev.basin.sweep.Sweep;
 import dev.basin.sweep.SweepEngine;
 import dev.basin.sweep.SweepSpec;
@@ -32,7 +32,7 @@ final class SweepWuClaim implements Claim {
 
   @Override
   public ClaimInfo info() {
-    return new ClaimInfo(ID, "Wu, Zhu, E (2017) abstract (b); method of Jiang et al. (ICLR 2020) §2 (eqs. 2, 4)",
+    return ClaimInfo.of(ID, "Wu, Zhu, E (2017) abstract (b); method of Jiang et al. (ICLR 2020) §2 (eqs. 2, 4)",
         "For 2-layer nets, low-complexity solutions have a small Hessian norm: the curvature of a trained net should track how "
             + "well it generalizes, better than a plain size count does.",
         "a grid sweep (spec/sweep.md) on TEACHER-CLS data (d = 20, 2 classes, 200 / 100 training rows, held-out 2000 / 500): "
@@ -40,8 +40,6 @@ final class SweepWuClaim implements Claim {
             + "seeds {1, 2, 3} (quick {1, 2}), SGD (lr 0.05, batch 20, momentum 0.9) until loss < 0.01 or 3000 / 800 steps; per "
             + "net F_min (SYM-FMIN), the exact trace (FLAT-TRACE) and the parameter count N; the granulated Kendall Ψ of each "
             + "with the 0-1 generalization gap over width and label noise (SWEEP-PSI), 1000 / 200 bootstrap replicates",
-        "the paired 95 % percentile-bootstrap interval of Ψ(F_min) − Ψ(N) (SWEEP-BOOT): lower end > 0: REPRODUCED; upper end < 0: "
-            + "NOT_REPRODUCED; otherwise INCONCLUSIVE",
         "reconstructed (Wu et al.'s statement is qualitative; the rank-correlation operationalization is basin's, with Jiang et "
             + "al.'s verified definitions of τ and Ψ)", 2.0);
   }
@@ -69,7 +67,6 @@ final class SweepWuClaim implements Claim {
     Path dir = ctx.outDir().resolve("sweeps").resolve(ID);
     // one worker: the claims themselves run in parallel (Reproduction); the rows do not depend on it
     Sweep.Result r = Sweep.run(spec, dir, new LocalEngine(), new SweepEngine.Options(1, null, 0), true, new Sweep.Listener() {});
-    SweepReport.write(dir.resolve("index.html"), spec, r.rows(), r.analysis());
     Analysis.Result a = r.analysis();
     List<Measurement> m = new ArrayList<>();
     for (String c : List.of(MEASURE, "trace", BASELINE)) {
@@ -81,17 +78,8 @@ final class SweepWuClaim implements Claim {
       }
     }
     Reported.Estimate diff = Analysis.difference(a, MEASURE, BASELINE, "psi", spec);
-    Decision d;
-    if (diff == null) {
-      d = new Decision(Verdict.INCONCLUSIVE, "Psi is undefined (too few finished tasks per group)");
-    } else {
-      Measurement dm = Measurement.estimate("Psi(F_min) - Psi(N), paired", diff.value(), diff.lo(), diff.hi(), "SWEEP-BOOT");
-      m.add(dm);
-      String nums = String.format(Locale.ROOT, "Psi(F_min) - Psi(N) = %.3f, 95 %% interval [%.3f, %.3f]", diff.value(), diff.lo(),
-          diff.hi());
-      d = diff.lo() > 0 ? new Decision(Verdict.REPRODUCED, nums + ": above 0")
-          : diff.hi() < 0 ? new Decision(Verdict.NOT_REPRODUCED, nums + ": below 0")
-          : new Decision(Verdict.INCONCLUSIVE, nums + ": contains 0");
+    if (diff != null) {
+      m.add(new Measurement("Psi(F_min) - Psi(N), paired", diff));
     }
     m.add(Measurement.count("finished tasks", a.finished(), "SWEEP-TASK"));
     m.add(Measurement.count("failed tasks", a.failed(), "SWEEP-TASK"));
@@ -101,22 +89,37 @@ final class SweepWuClaim implements Claim {
         axes.add(ax);
       }
     }
-    List<Plot> plots = new ArrayList<>(SweepReport.scatters(MEASURE, a.gap(), r.rows(), axes));
-    plots.addAll(SweepReport.scatters(BASELINE, a.gap(), r.rows(), axes.subList(axes.size() - 1, axes.size())));
+    List<Plot> plots = new ArrayList<>(Scatters.of(MEASURE, a.gap(), r.rows(), axes));
+    plots.addAll(Scatters.of(BASELINE, a.gap(), r.rows(), axes.subList(axes.size() - 1, axes.size())));
     List<String> notes = List.of(
         "The sweep always runs on TEACHER-CLS (its own seeded streams, spec SWEEP-SEEDS), whatever --data says.",
         "Students: d-h-1 relu with hidden bias and no output bias, logistic loss (mean); label noise replaces that fraction "
             + "of the training labels by uniform draws; the held-out rows are clean.",
-        "Rows, columns and the sweep's own report: sweeps/" + ID + "/ (rows.csv, rows.parquet, index.html).");
+        "Rows and columns: sweeps/" + ID + "/ (rows.csv, rows.parquet); `basin sweep` renders a sweep's own page.");
     Map<String, String> artifacts = new LinkedHashMap<>();
     artifacts.put("sweep rows (CSV)", "sweeps/" + ID + "/rows.csv");
     artifacts.put("sweep rows (Parquet)", "sweeps/" + ID + "/rows.parquet");
-    return new ClaimResult(info(), d.verdict(), d.reason(), m, plots, notes, artifacts, null);
+    return ClaimResult.judged(info(), v -> decide(diff), m, plots, notes, artifacts);
+  }
+
+  /**
+   * The criterion (v1): the paired interval of Ψ(F_min) − Ψ(N) above 0: REPRODUCED; below 0:
+   * NOT_REPRODUCED; containing 0, or Ψ undefined (too few finished tasks): INCONCLUSIVE.
+   */
+  static Decision decide(Reported.@Nullable Estimate diff) {
+    if (diff == null) {
+      return new Decision(Verdict.INCONCLUSIVE, "Psi is undefined (too few finished tasks per group)");
+    }
+    String nums = String.format(Locale.ROOT, "Psi(F_min) - Psi(N) = %.3f, 95 %% interval [%.3f, %.3f]", diff.value(), diff.lo(),
+        diff.hi());
+    return diff.lo() > 0 ? new Decision(Verdict.REPRODUCED, nums + ": above 0")
+        : diff.hi() < 0 ? new Decision(Verdict.NOT_REPRODUCED, nums + ": below 0")
+        : new Decision(Verdict.INCONCLUSIVE, nums + ": contains 0");
   }
 
   private static void add(List<Measurement> m, String name, Reported.@Nullable Estimate e) {
     if (e != null) {
-      m.add(Measurement.estimate(name, e.value(), e.lo(), e.hi(), e.spec()));
+      m.add(new Measurement(name, e));
     }
   }
 }

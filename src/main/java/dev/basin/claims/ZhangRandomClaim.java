@@ -1,6 +1,7 @@
 package dev.basin.claims;
 
 import dev.basin.bounds.BoundResult;
+import dev.basin.bounds.Kind;
 import dev.basin.bounds.Plain;
 import dev.basin.data.RealData;
 import dev.basin.data.Synthetic;
@@ -8,7 +9,7 @@ import dev.basin.dynamics.stagnation.BinomialInterval;
 import dev.basin.kernel.Loss;
 import dev.basin.model.Dataset;
 import dev.basin.model.TwoLayerNet;
-import dev.basin.report.Plot;
+import dev.basin.base.Plot;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,17 +28,34 @@ final class ZhangRandomClaim implements Claim {
 
   @Override
   public ClaimInfo info() {
-    return new ClaimInfo(ID, "Zhang, Bengio, Hardt, Recht, Vinyals (ICLR 2017), cited by Wu et al. and Lee & Lee",
+    return ClaimInfo.of(ID, "Zhang, Bengio, Hardt, Recht, Vinyals (ICLR 2017), cited by Wu et al. and Lee & Lee",
         "Over-parameterized networks fit random labels perfectly, so capacity-based generalization bounds must be vacuous for "
             + "them; a meaningful bound is (where it can be) smaller on true labels.",
         "a relu student (no output bias) trained to 100 % training accuracy on the true labels and, from the same "
             + "initialization, on uniformly random labels; training and test accuracy; every catalogued bound of "
             + "spec/bounds.md at δ = " + Bounds.DELTA + ", margin = 10th percentile of the training margins",
-        "random labels reach 100 % training accuracy with test accuracy (Clopper–Pearson 95 %) whose upper end is below the "
-            + "best constant predictor's accuracy + " + CHANCE_SLACK + "; every applicable bound on the 0-1 risk is vacuous "
-            + "(≥ 1) for the random-label net; no bound is larger on true labels than on random labels",
         "reconstructed from memory (papers.md §7 E11; qualitative)", 3.0);
   }
+
+  /**
+   * One catalogue entry on both nets.
+   *
+   * @param id its spec ID
+   * @param kind what its number is
+   * @param onRandom its value for the random-label net
+   * @param onTrue its value for the true-label net, or NaN where it does not apply
+   */
+  record BoundPair(String id, Kind kind, double onRandom, double onTrue) {}
+
+  /**
+   * What the criterion is applied to.
+   *
+   * @param trainOnRandom training accuracy of the random-label net
+   * @param testOnRandom its test accuracy with a Clopper–Pearson interval
+   * @param chance the best constant predictor's test accuracy
+   * @param bounds every entry applicable to the random-label net whose number can be compared with 1
+   */
+  record Evidence(double trainOnRandom, Measurement testOnRandom, double chance, List<BoundPair> bounds) {}
 
   @Override
   public ClaimResult run(ClaimContext ctx) {
@@ -57,17 +75,19 @@ final class ZhangRandomClaim implements Claim {
     Dataset test = split.test();
     double testTrue = Training.fit(onTrue.net(), test);
     int correct = (int) Math.round(Training.fit(onRandom.net(), test) * test.size());
-    BinomialInterval testRandom = BinomialInterval.clopperPearson(correct, test.size(), 0.95);
+    BinomialInterval testRandom = BinomialInterval.clopperPearson(correct, test.size(), Measurement.LEVEL);
     double chance = majorityFraction(test);
     List<BoundResult<Plain>> bTrue = Bounds.at(onTrue.net(), trueTrain, init, null, 1, null, ctx.seed(ID, "bounds", 0));
     List<BoundResult<Plain>> bRandom = Bounds.at(onRandom.net(), randomTrain, init, null, 1, null, ctx.seed(ID, "bounds", 1));
     List<Measurement> m = new ArrayList<>();
-    m.add(Measurement.exact("training accuracy, true labels", onTrue.trainFit(), "DYN-FIT"));
-    m.add(Measurement.exact("training accuracy, random labels", onRandom.trainFit(), "DYN-FIT"));
-    m.add(Measurement.exact("test accuracy, true-label net", testTrue, "DYN-FIT"));
-    m.add(Measurement.estimate("test accuracy, random-label net (95% CI)", testRandom.estimate(), testRandom.lower(),
-        testRandom.upper(), "DYN-FIT"));
-    m.add(Measurement.exact("best constant predictor's test accuracy", chance, "DYN-FIT"));
+    m.add(Measurement.exact("training accuracy, true labels", onTrue.trainFit(), "DYN-FIT", "fraction of training rows correct"));
+    m.add(Measurement.exact("training accuracy, random labels", onRandom.trainFit(), "DYN-FIT", "fraction of training rows correct"));
+    m.add(Measurement.exact("test accuracy, true-label net", testTrue, "DYN-FIT", "fraction of test rows correct"));
+    Measurement testRandomM = Measurement.estimate("test accuracy, random-label net", testRandom.estimate(), testRandom.lower(),
+        testRandom.upper(), test.size(), "Clopper-Pearson, exact", "DYN-FIT", correct + " of " + test.size() + " test rows correct");
+    m.add(testRandomM);
+    m.add(Measurement.exact("best constant predictor's test accuracy", chance, "DYN-FIT", "share of the most frequent test class"));
+    List<BoundPair> pairs = new ArrayList<>();
     List<Double> xs = new ArrayList<>();
     List<Double> vt = new ArrayList<>();
     List<Double> vr = new ArrayList<>();
@@ -76,19 +96,17 @@ final class ZhangRandomClaim implements Claim {
         continue;
       }
       BoundResult<Plain> t = Bounds.find(bTrue, r.id());
-      m.add(Measurement.exact(r.id() + ", random labels", Bounds.value(r), r.id()));
+      double onT = t.applicable() ? Bounds.value(t) : Double.NaN;
+      pairs.add(new BoundPair(r.id(), r.kind(), Bounds.value(r), onT));
+      m.add(Bounds.measurement(r, r.id() + ", random labels"));
       if (t.applicable()) {
-        m.add(Measurement.exact(r.id() + ", true labels", Bounds.value(t), r.id()));
+        m.add(Bounds.measurement(t, r.id() + ", true labels"));
         xs.add((double) xs.size() + 1);
-        vt.add(Bounds.value(t));
+        vt.add(onT);
         vr.add(Bounds.value(r));
       }
     }
-    Decision d = Decision.all(
-        Criteria.holds(onRandom.trainFit() == 1.0, String.format(Locale.ROOT, "random labels fitted: training accuracy %.4f",
-            onRandom.trainFit())),
-        Criteria.below(m.get(3), chance + CHANCE_SLACK),
-        bounds(bTrue, bRandom));
+    Evidence e = new Evidence(onRandom.trainFit(), testRandomM, chance, pairs);
     Plot p = Plot.of("bounds", "Every applicable bound: true labels vs random labels (1 = vacuous)", "bound (catalogue order)",
             "bound value").log(false, true)
         .with(Plot.Series.of("true labels", WuInputGradClaim.arr(xs), WuInputGradClaim.arr(vt), Plot.Style.SCATTER))
@@ -104,39 +122,46 @@ final class ZhangRandomClaim implements Claim {
             trueTrain.inputs(), h, kOut, head.lossName(), onTrue.recipe(), onRandom.recipe()),
         "Bounds: reference matrices / prior centre = the common initialization; the random-label net is evaluated on its own "
             + "(random) training labels; Dziugaite-Roy is not evaluated here (see CLAIM-DR-PACBAYES).",
-        "Chance = the accuracy of always predicting the most frequent test class.");
-    return new ClaimResult(info(), d.verdict(), d.reason(), m, List.of(p), notes, art, null);
+        "Chance = the accuracy of always predicting the most frequent test class.",
+        "Versions 1 and 2 compare every entry that can be compared with 1, the heuristic sqrt(N/m) included; version 3 only the "
+            + "risk bounds, and the true-vs-random comparison only for those whose complexity term depends on the trained "
+            + "weights.");
+    return ClaimResult.judged(info(), v -> decide(v, e), m, List.of(p), notes, art);
   }
 
-  /**
-   * The bound parts of the criterion: every applicable risk bound vacuous for the random-label net,
-   * and none larger for the true-label net.
-   */
-  static Decision bounds(List<BoundResult<Plain>> onTrue, List<BoundResult<Plain>> onRandom) {
-    int applicable = 0;
+  /** The criterion of each version (spec/claims.md CLAIM-ZHANG-RANDOM). */
+  static Decision decide(CriterionVersion v, Evidence e) {
+    double vacuousAt = v.number("vacuous_at");
+    List<String> labelFree = v.version() >= 3 ? v.list("label_free") : List.of();
+    int considered = 0;
     int vacuous = 0;
-    int smaller = 0;
-    List<String> larger = new ArrayList<>();
-    for (BoundResult<Plain> r : onRandom) {
-      if (!r.kind().boundsZeroOneRisk() || !r.applicable()) {
+    int compared = 0;
+    List<String> notSmaller = new ArrayList<>();
+    for (BoundPair b : e.bounds()) {
+      if (v.version() >= 3 && b.kind() == Kind.HEURISTIC) {
         continue;
       }
-      applicable++;
-      vacuous += r.vacuity() == BoundResult.Vacuity.YES ? 1 : 0;
-      BoundResult<Plain> t = Bounds.find(onTrue, r.id());
-      if (t.applicable()) {
-        if (Bounds.value(t) > Bounds.value(r)) {
-          larger.add(r.id());
-        } else if (Bounds.value(t) < Bounds.value(r)) {
-          smaller++;
-        }
+      considered++;
+      vacuous += b.onRandom() >= vacuousAt ? 1 : 0;
+      if (Double.isNaN(b.onTrue()) || labelFree.contains(b.id())) {
+        continue;
+      }
+      compared++;
+      boolean fails = v.version() == 2 ? b.onTrue() > b.onRandom() : !(b.onTrue() < b.onRandom());
+      if (fails) {
+        notSmaller.add(b.id());
       }
     }
+    String comparison = v.version() == 2 ? "no bound larger on true labels" : "every compared bound smaller on true labels";
     return Decision.all(
-        Criteria.holds(applicable > 0 && vacuous == applicable, String.format(Locale.ROOT,
-            "%d of %d applicable risk bounds vacuous on random labels", vacuous, applicable)),
-        Criteria.holds(larger.isEmpty(), String.format(Locale.ROOT, "no bound larger on true labels (%d smaller, %d larger%s)",
-            smaller, larger.size(), larger.isEmpty() ? "" : ": " + String.join(", ", larger))));
+        Criteria.holds(e.trainOnRandom() == 1.0, String.format(Locale.ROOT, "random labels fitted: training accuracy %.4f",
+            e.trainOnRandom())),
+        Criteria.below(e.testOnRandom(), e.chance() + v.number("chance_slack")),
+        Criteria.holds(considered > 0 && vacuous == considered, String.format(Locale.ROOT,
+            "%d of %d %s vacuous on random labels", vacuous, considered, v.version() >= 3 ? "applicable risk bounds"
+                : "applicable entries")),
+        Criteria.holds((v.version() == 2 || compared > 0) && notSmaller.isEmpty(), String.format(Locale.ROOT, "%s (%d compared%s)", comparison,
+            compared, notSmaller.isEmpty() ? "" : "; not: " + String.join(", ", notSmaller))));
   }
 
   /** The fraction of the most frequent label. */

@@ -3,20 +3,26 @@ package dev.basin.cli;
 import dev.basin.claims.Catalog;
 import dev.basin.claims.Claim;
 import dev.basin.claims.ClaimContext;
+import dev.basin.claims.ClaimInfo;
 import dev.basin.claims.ClaimResult;
 import dev.basin.claims.DataChoice;
 import dev.basin.claims.Reproduction;
+import dev.basin.claims.ResultStore;
 import dev.basin.data.RealData;
 import dev.basin.io.DataFiles;
 import dev.basin.io.DebianDatasets;
 import dev.basin.model.Checks;
 import dev.basin.model.Dataset;
 import dev.basin.base.InvalidInputException;
+import dev.basin.report.ClaimFiles;
+import dev.basin.report.ReproductionReport;
+import dev.basin.report.StatusTable;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.checkerframework.checker.nullness.qual.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -24,7 +30,8 @@ import picocli.CommandLine.Spec;
 /** {@code basin reproduce}: every source paper's claims as experiments with verdicts and an HTML report (spec/claims.md). */
 @Command(name = "reproduce", mixinStandardHelpOptions = true,
     description = {"Runs the claim catalogue (spec/claims.md) and writes DIR/index.html, DIR/results.json and the nets.",
-        "Each claim is measured with error bars and judged by a criterion fixed in advance. Finished claims are reused",
+        "Each claim is measured with error bars and judged by every version of its criterion (spec/claims-criteria.json:",
+        "version 1 was fixed before any claim ran; later versions say why they were written). Finished claims are reused",
         "when the same command is run again (resume); --fresh recomputes everything."})
 public final class ReproduceCommand implements Callable<Integer> {
 
@@ -60,6 +67,10 @@ public final class ReproduceCommand implements Callable<Integer> {
       description = "Real data: class subset '0,1' or binary grouping '0-4:5-9' (default: the data set's own binary task where the claims need one).")
   private String classes = "";
 
+  @Option(names = "--status-table", paramLabel = "FILE",
+      description = "Also write this run's verdicts, run time and machine into the marked status block of FILE (spec/claims.md).")
+  private @Nullable Path statusTable;
+
   @Option(names = "--data-dir", paramLabel = "DIR", description = "Where 'basin data fetch' put the data sets (default $BASIN_DATA or ~/.cache/basin/data).")
   private Path dataDir = DebianDatasets.dataDir();
 
@@ -80,7 +91,16 @@ public final class ReproduceCommand implements Callable<Integer> {
     ClaimContext ctx = new ClaimContext(seed, quick, choice, out, Main.progress(spec, null));
     int t = threads == 0 ? Runtime.getRuntime().availableProcessors() : threads;
     String version = new Main.Version().getVersion()[0];
-    Reproduction.Summary s = Reproduction.run(selected, ctx, t, !fresh, version);
+    long start = System.nanoTime();
+    ResultStore store = fresh ? new FreshStore(new ClaimFiles(out)) : new ClaimFiles(out);
+    Reproduction.Summary s = Reproduction.run(selected, ctx, t, store, version);
+    ReproductionReport.write(out, ctx, s.results(), version);
+    double seconds = (System.nanoTime() - start) / 1e9;
+    Path table = statusTable;
+    if (table != null) {
+      StatusTable.update(table, StatusTable.render(ctx, s.results(), version, seconds, machine(t),
+          java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString()));
+    }
     var w = spec.commandLine().getOut();
     for (ClaimResult r : s.results()) {
       w.printf(Locale.ROOT, "%-28s %-15s %s%n", r.info().id(), r.verdict().name().toLowerCase(Locale.ROOT).replace('_', ' '),
@@ -88,6 +108,35 @@ public final class ReproduceCommand implements Callable<Integer> {
     }
     w.println("report: " + out.resolve("index.html") + "   data: " + out.resolve("results.json"));
     return 0;
+  }
+
+  /** With --fresh: nothing is reused, but every result is still saved, so a later run can resume from it. */
+  private record FreshStore(ResultStore inner) implements ResultStore {
+    @Override
+    public @Nullable ClaimResult reuse(ClaimInfo info, String fingerprint) {
+      return null;
+    }
+
+    @Override
+    public void save(ClaimResult result, String fingerprint) {
+      inner.save(result, fingerprint);
+    }
+  }
+
+  /** The CPU model (from /proc/cpuinfo where there is one) and the threads used, for the status table. */
+  private static String machine(int threads) {
+    String cpu = "unknown CPU";
+    try {
+      for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+        if (line.startsWith("model name")) {
+          cpu = line.substring(line.indexOf(':') + 1).trim();
+          break;
+        }
+      }
+    } catch (java.io.IOException | RuntimeException e) {
+      // not Linux: the CPU stays unnamed
+    }
+    return cpu + ", " + Runtime.getRuntime().availableProcessors() + " processors, " + threads + " claim threads";
   }
 
   private DataChoice dataChoice() {

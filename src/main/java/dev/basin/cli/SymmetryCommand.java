@@ -8,6 +8,7 @@ import dev.basin.base.InvalidInputException;
 import dev.basin.model.Objective;
 import dev.basin.model.Point;
 import dev.basin.model.TwoLayerNet;
+import dev.basin.symmetry.EigenCount;
 import dev.basin.symmetry.OrbitFlatness;
 import dev.basin.symmetry.Rescaling;
 import dev.basin.symmetry.Sharpen;
@@ -28,7 +29,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code basin symmetry}: the rescaling and permutation symmetries of spec/symmetry.md — apply them,
- * verify them, find the flattest point of a rescaling orbit, and sharpen a net (Dinh Thms 3–5).
+ * verify them, find the flattest point of a rescaling orbit, and sharpen a net (Dinh Thms 3–5; Thm 4 is
+ * {@code --measure eigencount}, spec SYM-EIGENCOUNT).
  */
 @Command(name = "symmetry", mixinStandardHelpOptions = true,
     description = {"Symmetries of the 2-layer net (spec/symmetry.md): check, apply, flatten (F_min) and sharpen."},
@@ -258,12 +260,14 @@ public final class SymmetryCommand implements Runnable {
 
   /** {@code basin symmetry sharpen}: Dinh Thms 3–5. */
   @Command(name = "sharpen", mixinStandardHelpOptions = true,
-      description = "Write an equivalent net (same function) whose trace, lambda_max or epsilon-sharpness is >= M (SYM-SHARPEN).")
+      description = {"Write an equivalent net (same function) whose trace, lambda_max or epsilon-sharpness is >= M (SYM-SHARPEN),",
+          "or (--measure eigencount, Dinh Thm 4) whose Hessian has at least r - min(n1, n2) - n_b eigenvalues above M,",
+          "shown by disjoint certified Lanczos enclosures (SYM-EIGENCOUNT; needs the dense Hessian)."})
   static final class SharpenNet implements Callable<Integer> {
     @Mixin
     private ProblemOptions problem = new ProblemOptions();
 
-    @Option(names = "--measure", required = true, paramLabel = "WHAT", description = "trace, lambda_max, ball or keskar.")
+    @Option(names = "--measure", required = true, paramLabel = "WHAT", description = "trace, lambda_max, ball, keskar or eigencount.")
     private String measure = "";
 
     @Option(names = "--target", required = true, paramLabel = "M", description = "The value to exceed.")
@@ -272,7 +276,7 @@ public final class SymmetryCommand implements Runnable {
     @Option(names = "--epsilon", defaultValue = "0.1", description = "Radius for ball / keskar (default ${DEFAULT-VALUE}).")
     private double epsilon = 0.1;
 
-    @Option(names = "--seed", defaultValue = "0", description = "Seed of the ascent restarts (default ${DEFAULT-VALUE}).")
+    @Option(names = "--seed", defaultValue = "0", description = "Seed of the ascent restarts / Lanczos start (default ${DEFAULT-VALUE}).")
     private long seed;
 
     @Option(names = "--out", paramLabel = "NET2", description = "Write the sharpened net here.")
@@ -290,6 +294,9 @@ public final class SymmetryCommand implements Runnable {
       dev.basin.model.Checks.positive("--target", target);
       ProblemOptions.Loaded in = problem.load();
       Objective obj = in.objective();
+      if (measure.trim().equalsIgnoreCase("eigencount")) {
+        return eigenCount(obj, in.net());
+      }
       Sharpness.Options so = new Sharpness.Options(3, 50, seed, false);
       Sharpen.Result r = switch (measure.trim().toLowerCase(Locale.ROOT)) {
         case "trace" -> Sharpen.trace(obj, in.net(), target);
@@ -297,7 +304,7 @@ public final class SymmetryCommand implements Runnable {
         case "ball" -> Sharpen.sharpness(obj, in.net(), target, epsilon, false, so);
         case "keskar" -> Sharpen.sharpness(obj, in.net(), target, epsilon, true, so);
         default -> throw new InvalidInputException("--measure", "unknown '" + measure + "'; expected trace, lambda_max,"
-            + " ball or keskar");
+            + " ball, keskar or eigencount");
       };
       Path o = out;
       if (o != null) {
@@ -318,6 +325,42 @@ public final class SymmetryCommand implements Runnable {
       report.put("achieved_kind", r.measure() == Sharpen.Measure.TRACE ? "exact" : "certified_lower_bound");
       report.put("max_output_deviation", dev);
       report.put("spec", "SYM-SHARPEN");
+      finish(spec, report, json);
+      return 0;
+    }
+
+    /** SYM-EIGENCOUNT: the count of Dinh's Theorem 4, certified, and the same function. */
+    private Integer eigenCount(Objective obj, TwoLayerNet net) {
+      EigenCount.Result r = EigenCount.sharpen(obj, net, target, seed);
+      Path o = out;
+      if (o != null) {
+        NetFiles.write(o, r.net());
+      }
+      SymmetryCheck c = SymmetryCheck.rescaling(obj, net.parameters(), Rescaling.uniform(net.hidden(), r.alpha()), 2, seed);
+      Map<String, Object> report = new LinkedHashMap<>();
+      report.put("measure", "eigencount");
+      report.put("target", r.target());
+      report.put("alpha", r.alpha());
+      report.put("scaled_block", r.block().equals("in") ? "in-weights and hidden biases (W1, b1) up, alpha < 1"
+          : "out-weights (W2) up, alpha > 1");
+      report.put("rank", r.rank());
+      report.put("rank_tolerance", r.tolerance());
+      report.put("min_eigenvalue_before", r.minEigenvalue());
+      report.put("minimum_to_tolerance", r.minimum());
+      report.put("n1_in_weights", r.nIn());
+      report.put("n2_out_weights", r.nOut());
+      report.put("n_output_bias", r.nBias());
+      report.put("theorem_count", r.theoremCount());
+      report.put("certified_count", r.certifiedCount());
+      report.put("certified_count_kind", "certified lower bound on the number of eigenvalues above the target (pairwise "
+          + "disjoint certified enclosures with lower end > target)");
+      report.put("reached", r.certifiedCount() >= r.theoremCount());
+      report.put("smallest_counted_enclosure", r.enclosures().isEmpty() ? List.of() : List.of(
+          r.enclosures().get(r.enclosures().size() - 1)[0], r.enclosures().get(r.enclosures().size() - 1)[1]));
+      report.put("max_output_deviation", c.maxOutputDeviation());
+      report.put("output_deviation_over_budget", c.outputs());
+      report.put("same_function", c.outputs() <= 1.0);
+      report.put("spec", "SYM-EIGENCOUNT");
       finish(spec, report, json);
       return 0;
     }

@@ -217,6 +217,15 @@ public final class IndexModels {
     return Dataset.withTargets(n, d, x, 1, y);
   }
 
+  /**
+   * Var(y) of DATA-SINGLE-INDEX-SUM with the relu link and orthonormal directions: ½ − 1/(2π) +
+   * noise² for any r (each u_jᵀx ~ N(0, 1), independent; E relu(t) = 1/√(2π), E relu(t)² = ½).
+   */
+  public static double reluSumVariance(double noise) {
+    Checks.nonNegative("noise", noise);
+    return 0.5 - 1.0 / (2.0 * Math.PI) + noise * noise;
+  }
+
   private static void addNoise(double[] y, double noise, Rng rng) {
     for (int i = 0; i < y.length; i++) {
       y[i] += noise * rng.gaussian();

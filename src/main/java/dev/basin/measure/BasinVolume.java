@@ -1,5 +1,6 @@
 package dev.basin.measure;
 
+import dev.basin.base.InvalidInputException;
 import dev.basin.base.Rng;
 import dev.basin.model.Checks;
 import dev.basin.model.Objective;
@@ -45,7 +46,7 @@ public final class BasinVolume {
       Checks.positive("initial radius", initialRadius);
       Checks.positive("max radius", maxRadius);
       if (!(maxRadius > initialRadius)) {
-        throw new dev.basin.base.InvalidInputException("max radius", maxRadius + " must exceed the initial radius "
+        throw new InvalidInputException("max radius", maxRadius + " must exceed the initial radius "
             + initialRadius);
       }
       Checks.openUnit("confidence level", level);
@@ -164,6 +165,26 @@ public final class BasinVolume {
     double base = logUnit + maxLog;
     return new VolumeEstimate(base + Math.log(mean), lowMean > 0.0 ? base + Math.log(lowMean) : null,
         base + Math.log(mean + t * se), o.level(), dim, logUnit, meanLog, ess, ess >= MIN_ESS, capped, radii, evals[0]);
+  }
+
+  /**
+   * The paired log volume ratio of two basins in the radial geometric-mean form (spec
+   * FLAT-VOLUME-RATIO): D·mean_j(log r_a(u_j) − log r_b(u_j)) with its Student-t interval (FLAT-CI).
+   * Both estimates must come from the same options (seed, directions) in the same dimension, so that
+   * direction j is the same unit vector at both points.
+   */
+  public static Estimate pairedLogRatio(VolumeEstimate a, VolumeEstimate b, double level) {
+    if (a.dimension() != b.dimension() || a.radii().length != b.radii().length) {
+      throw new InvalidInputException("volume estimates", "a paired ratio needs the same dimension and directions ("
+          + a.dimension() + " / " + b.dimension() + " dimensions, " + a.radii().length + " / " + b.radii().length + " directions)");
+    }
+    double[] ra = a.radii();
+    double[] rb = b.radii();
+    double[] diff = new double[ra.length];
+    for (int j = 0; j < diff.length; j++) {
+      diff[j] = a.dimension() * (Math.log(ra[j]) - Math.log(rb[j]));
+    }
+    return Estimate.of(diff, level);
   }
 
   /** First observed exit radius along u: geometric march from t₀, then bisection. */

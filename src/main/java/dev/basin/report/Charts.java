@@ -1,5 +1,6 @@
 package dev.basin.report;
 
+import dev.basin.base.Plot;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;

@@ -13,9 +13,10 @@ import dev.basin.model.TwoLayerNet;
 import java.util.List;
 
 /**
- * Dinh et al.'s Theorems 3–5 made executable (spec SYM-SHARPEN): given a net and a target M, the
- * equivalent net T_α(net) (same function) whose trace, λ_max or ε-sharpness is at least M, with
- * the evidence: an exact trace, or a certified lower bound.
+ * Dinh et al.'s Theorems 3 and 5 made executable (spec SYM-SHARPEN): given a net and a target M,
+ * the equivalent net T_α(net) (same function) whose trace, λ_max or ε-sharpness is at least M, with
+ * the evidence: an exact trace, or a certified lower bound. Theorem 4 (many eigenvalues above M) is
+ * {@link EigenCount}.
  */
 public final class Sharpen {
 

@@ -1,13 +1,13 @@
-package dev.basin.report;
+package dev.basin.base;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
- * A plot as data (spec REPORT-HTML): title, axis labels, log scales and series. Claims build plots;
- * {@link Charts} renders them. Keeping plots as data lets results.json carry the numbers behind
- * every picture.
+ * A plot as data (spec REPORT-HTML): title, axis labels, log scales and series. The library builds
+ * plots (claims, measures); {@code dev.basin.report.Charts} renders them. Keeping plots as data lets
+ * results.json carry the numbers behind every picture, and keeps the library free of any renderer.
  *
  * @param id a file-name-safe identifier, unique within a claim
  * @param title the title
