@@ -119,7 +119,7 @@ public final class Objective {
           + TwoLayerNet.describe(layout));
     }
     double[] t = net.parametersShared();
-    return new Point(this, t, backend.evaluate(problem, t));
+    return new Point(this, t, prepared.evaluate(t));
   }
 
   /** L(θ). */
