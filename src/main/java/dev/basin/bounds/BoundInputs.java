@@ -36,6 +36,8 @@ public record BoundInputs(TwoLayerNet net, Dataset data, @Nullable TwoLayerNet i
   public static final int DEFAULT_MC_SAMPLES = 1000;
   /** Default δ′ (Dziugaite &amp; Roy use 0.01). */
   public static final double DEFAULT_MC_DELTA = 0.01;
+  /** The default margin: the 10% quantile of the training margins (Jiang et al.'s convention, q = 0.1). */
+  public static final double DEFAULT_MARGIN_QUANTILE = 0.1;
 
   /**
    * The margin: a fixed γ &gt; 0, or the ⌊q·m⌋-th smallest training margin (Jiang et al.'s

@@ -50,7 +50,7 @@ public final class AuditCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     List<Audit.Claim> parsed = Audit.parse(Json.read(claims), claims.toString());
-    BoundOptions.Loaded loaded = options.load(BoundInputs.DEFAULT_DELTA, BoundInputs.MarginChoice.quantile(0.1));
+    BoundOptions.Loaded loaded = options.load(BoundInputs.DEFAULT_DELTA, BoundInputs.MarginChoice.quantile(BoundInputs.DEFAULT_MARGIN_QUANTILE));
     BoundInputs base = loaded.inputs();
     List<Audit.Finding> findings = Audit.run(base, parsed);
     boolean all = findings.stream().allMatch(Audit.Finding::agrees);

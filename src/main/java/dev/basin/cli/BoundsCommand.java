@@ -88,7 +88,7 @@ public final class BoundsCommand implements Callable<Integer> {
     if (g != null && g.gamma != null) {
       return BoundInputs.MarginChoice.fixed(g.gamma);
     }
-    return BoundInputs.MarginChoice.quantile(g != null && g.quantile != null ? g.quantile : 0.1);
+    return BoundInputs.MarginChoice.quantile(g != null && g.quantile != null ? g.quantile : BoundInputs.DEFAULT_MARGIN_QUANTILE);
   }
 
   private <N extends Num<N>> Findings run(Arithmetic<N> ar, BoundInputs in) {

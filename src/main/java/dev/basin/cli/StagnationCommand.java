@@ -1,8 +1,8 @@
 package dev.basin.cli;
 
 import dev.basin.dynamics.noise.NoiseKind;
-import dev.basin.dynamics.StagnationStudy;
-import dev.basin.dynamics.StagnationStudy.Shape;
+import dev.basin.dynamics.study.StagnationStudy;
+import dev.basin.dynamics.study.StagnationStudy.Shape;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.checkerframework.checker.nullness.qual.Nullable;

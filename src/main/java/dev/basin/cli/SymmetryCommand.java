@@ -1,20 +1,18 @@
 package dev.basin.cli;
 
 import dev.basin.base.Findings;
-import dev.basin.base.Reported;
-import dev.basin.base.Vectors;
-import dev.basin.io.NetFiles;
-import dev.basin.measure.HessianDiagonal;
-import dev.basin.measure.Sharpness;
 import dev.basin.base.InvalidInputException;
+import dev.basin.io.NetFiles;
+import dev.basin.measure.Sharpness;
+import dev.basin.measure.SharpnessMeasure;
 import dev.basin.model.Objective;
-import dev.basin.model.Point;
 import dev.basin.model.TwoLayerNet;
-import dev.basin.measure.OrbitFlatness;
 import dev.basin.symmetry.EigenCount;
+import dev.basin.symmetry.FlattestPoint;
 import dev.basin.symmetry.Rescaling;
 import dev.basin.symmetry.Sharpen;
 import dev.basin.symmetry.SymmetryCheck;
+import dev.basin.symmetry.TraceLaw;
 import dev.basin.symmetry.UnitPermutation;
 import java.nio.file.Path;
 import java.util.List;
@@ -119,16 +117,7 @@ public final class SymmetryCommand implements Runnable {
       if (r != null) {
         report.text("transformation", "rescaling (SYM-RESCALE-UNIT)")
             .putAll(SymmetryCheck.rescaling(obj, theta, r, probes, seed).findings());
-        OrbitFlatness f = OrbitFlatness.of(obj.at(theta));
-        String closed = "closed-form diagonal (FLAT-TRACE)";
-        report.put("trace_law", Findings.builder()
-            .put("trace_before", Reported.exact(f.trace(), "SYM-TRACE-LAW", closed))
-            .put("trace_predicted", Reported.exact(f.traceAt(r.factors()), "SYM-TRACE-LAW",
-                "sum_j (c_j^-2 A_j + c_j^2 B_j) + C"))
-            .put("trace_after", Reported.exact(HessianDiagonal.trace(obj.at(r.apply(obj.layout(), theta))),
-                "SYM-TRACE-LAW", closed + " at the rescaled net"))
-            .put("fmin", Reported.exact(f.fmin(), "SYM-FMIN", "closed form over the rescaling orbit"))
-            .build());
+        report.put("trace_law", TraceLaw.check(obj, theta, r));
       } else if (perm != null) {
         report.text("transformation", "permutation (SYM-PERMUTE)")
             .putAll(SymmetryCheck.permutation(obj, theta, permutation(perm), probes, seed).findings());
@@ -168,8 +157,7 @@ public final class SymmetryCommand implements Runnable {
       List<Integer> perm = transform.permutation;
       TwoLayerNet moved;
       if (r != null) {
-        moved = r.apply(n);
-        preserved(n, moved, transform.alpha != null ? "--alpha" : "--factors");
+        moved = r.applyPreserving(n, transform.alpha != null ? "--alpha" : "--factors");
       } else if (perm != null) {
         moved = permutation(perm).apply(n);
       } else {
@@ -182,21 +170,6 @@ public final class SymmetryCommand implements Runnable {
     }
   }
 
-  /**
-   * Refuses a rescaled net whose parameters overflowed or lost their precision: the function
-   * would not be preserved (each parameter is the original times or over a factor, so a nonzero
-   * one must stay finite and normal).
-   */
-  static void preserved(TwoLayerNet before, TwoLayerNet after, String option) {
-    double[] a = before.parameters();
-    double[] b = after.parameters();
-    for (int q = 0; q < a.length; q++) {
-      if (a[q] != 0.0 && !(Double.isFinite(b[q]) && Math.abs(b[q]) >= Double.MIN_NORMAL)) {
-        throw new InvalidInputException(option, "rescaling takes parameter " + q + " from " + a[q] + " to " + b[q]
-            + ": it overflows or underflows double precision, so the function would not be preserved");
-      }
-    }
-  }
 
   /** {@code basin symmetry flattest}: the F_min-attaining rescaling. */
   @Command(name = "flattest", mixinStandardHelpOptions = true,
@@ -218,24 +191,12 @@ public final class SymmetryCommand implements Runnable {
     @Override
     public Integer call() {
       ProblemOptions.Loaded in = problem.load();
-      Point p = in.objective().at(in.net());
-      OrbitFlatness f = OrbitFlatness.of(p);
-      TwoLayerNet flat = Rescaling.of(f.factors()).apply(in.net());
+      FlattestPoint f = FlattestPoint.of(in.objective(), in.net());
       Path o = out;
       if (o != null) {
-        NetFiles.write(o, flat);
+        NetFiles.write(o, f.net());
       }
-      String closed = "closed-form diagonal (FLAT-TRACE)";
-      Output.emit(spec, json, Findings.builder()
-          .put("trace", Reported.exact(f.trace(), "FLAT-TRACE", closed))
-          .put("fmin", Reported.exact(f.fmin(), "SYM-FMIN", "closed form over the rescaling orbit"))
-          .put("trace_at_flattest", Reported.exact(HessianDiagonal.trace(in.objective().at(flat)), "FLAT-TRACE",
-              closed + " at the flattest net"))
-          .flag("attained", f.attained())
-          .count("unattained_units", f.unattained())
-          .values("factors", f.factors(), "per-unit rescaling c_j of the flattest net", "SYM-FMIN")
-          .text("spec", "SYM-FMIN")
-          .build());
+      Output.emit(spec, json, f.findings());
       return 0;
     }
   }
@@ -279,7 +240,8 @@ public final class SymmetryCommand implements Runnable {
       if (measure.trim().equalsIgnoreCase("eigencount")) {
         return eigenCount(obj, in.net());
       }
-      Sharpness.Options so = new Sharpness.Options(3, 50, seed, false);
+      Sharpness.Options so = new Sharpness.Options(SharpnessMeasure.DEFAULT_RESTARTS, SharpnessMeasure.DEFAULT_STEPS, seed,
+          false);
       Sharpen.Result r = switch (measure.trim().toLowerCase(Locale.ROOT)) {
         case "trace" -> Sharpen.trace(obj, in.net(), target);
         case "lambda_max" -> Sharpen.lambdaMax(obj, in.net(), target);
@@ -292,20 +254,7 @@ public final class SymmetryCommand implements Runnable {
       if (o != null) {
         NetFiles.write(o, r.net());
       }
-      double dev = Vectors.maxAbsDifference(obj.outputs(in.net().parameters()), obj.outputs(r.net().parameters()));
-      boolean trace = r.measure() == Sharpen.Measure.TRACE;
-      String how = trace ? "exact trace (FLAT-TRACE)" : "certified lower bound";
-      Output.emit(spec, json, Findings.builder()
-          .text("measure", r.measure().name().toLowerCase(Locale.ROOT))
-          .setting("target", r.target())
-          .setting("alpha", r.alpha())
-          .put("before", trace ? Reported.exact(r.before(), "SYM-SHARPEN", how + " at the input net")
-              : Reported.lowerBound(r.before(), "SYM-SHARPEN", how + " at the input net"))
-          .put("achieved", trace ? Reported.exact(r.achieved(), "SYM-SHARPEN", how + " at T_alpha(net)")
-              : Reported.lowerBound(r.achieved(), "SYM-SHARPEN", how + " at T_alpha(net)"))
-          .put("max_output_deviation", Reported.exact(dev, "SYM-SHARPEN", "max |f'(x_i)_o - f(x_i)_o| over the data"))
-          .text("spec", "SYM-SHARPEN")
-          .build());
+      Output.emit(spec, json, r.findings(obj, in.net()));
       return 0;
     }
 

@@ -1,7 +1,8 @@
 /**
  * Training dynamics (spec/dynamics.md): trainers (GD, minibatch SGD, SGD with Gaussian gradient
  * noise, Langevin; momentum), noise models ({@code noise}), stagnation sets and staying
- * probabilities ({@code stagnation}), per-batch landscapes ({@code batches}) and rank-1 factorized
+ * probabilities ({@code stagnation}, and the study that combines them: {@code study}), per-batch
+ * landscapes ({@code batches}) and rank-1 factorized
  * filters ({@code rank1}).
  *
  * <p>Randomness comes only from {@link dev.basin.base.Rng} streams derived from one explicit seed

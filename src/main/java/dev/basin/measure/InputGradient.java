@@ -78,6 +78,14 @@ public final class InputGradient {
 
   /** The bound at θ (not modified) for the squared losses (halfsq, mse); an error for ce/logistic. */
   public static WuBound bound(Objective obj, double[] theta) {
+    return bound(obj, theta, obj.outputs(theta));
+  }
+
+  /**
+   * The bound at θ with the net's outputs there already computed ({@code out}, n·k row-major,
+   * not modified: the shared forward pass of a measure run).
+   */
+  public static WuBound bound(Objective obj, double[] theta, double[] out) {
     check(obj, theta);
     int kind = obj.loss().kind();
     if (kind != Loss.HALFSQ && kind != Loss.MSE) {
@@ -101,7 +109,6 @@ public final class InputGradient {
     }
     double[] w2 = java.util.Arrays.copyOfRange(theta, l.offsetW2(), l.offsetW2() + k * h);
     double spec = spectralNorm(w2, k, h);
-    double[] out = obj.outputs(theta);
     double[] y = obj.data().targets();
     double rr = 0.0;
     for (int q = 0; q < out.length; q++) {

@@ -30,7 +30,7 @@ public final class InputGradientMeasure extends Registered {
     if (kind != Loss.HALFSQ && kind != Loss.MSE) {
       return b.notApplicable("bound", "FLAT-WU-BOUND is stated for the squared losses (halfsq, mse)").build();
     }
-    InputGradient.WuBound w = InputGradient.bound(c.objective(), c.theta());
+    InputGradient.WuBound w = InputGradient.bound(c.objective(), c.theta(), c.point().outputs());
     String spec = "FLAT-WU-BOUND";
     return b.put("bound", Findings.builder()
         .put("middle", Reported.exact(w.middle(), spec, "||W1||_F^2 (||H_c||_F/(kappa n) + C_sigma ||W2||_2 rho)"))

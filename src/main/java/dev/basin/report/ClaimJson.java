@@ -20,7 +20,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * One claim's result as JSON (spec CLAIM-REPORTING): the claim, its current criterion and the
  * verdict under it, then one entry per criterion version (its text, date, commit, whether it was
  * written before results existed, the reason for the revision, and its verdict), the numbers (as
- * {@link ReportedJson}), plots, notes, artifacts and error. Read back for resume.
+ * {@link ReportJson#reported}), plots, notes, artifacts and error. Read back for resume.
  */
 public final class ClaimJson {
 
@@ -61,7 +61,7 @@ public final class ClaimJson {
     for (Measurement x : r.numbers()) {
       Map<String, Object> e = new LinkedHashMap<>();
       e.put("name", x.name());
-      e.putAll(ReportedJson.toMap(x.value()));
+      ReportJson.reported(x.value()).properties().forEach(f -> e.put(f.getKey(), f.getValue()));
       numbers.add(e);
     }
     m.put("numbers", numbers);
@@ -83,7 +83,7 @@ public final class ClaimJson {
     }
     List<Measurement> numbers = new ArrayList<>();
     for (JsonNode x : n.path("numbers")) {
-      numbers.add(new Measurement(x.path("name").asText(), ReportedJson.fromJson(x)));
+      numbers.add(new Measurement(x.path("name").asText(), ReportJson.fromJson(x)));
     }
     List<Plot> plots = new ArrayList<>();
     for (JsonNode p : n.path("plots")) {

@@ -101,6 +101,24 @@ public final class Rescaling {
     return net.withParameters(apply(net.layout(), net.parameters()));
   }
 
+  /**
+   * The rescaled net, refused (naming {@code option}, the input that gave the factors) when a
+   * parameter overflowed or lost its precision: each is the original times or over a factor, so
+   * a nonzero one must stay finite and normal, or the function would not be preserved.
+   */
+  public TwoLayerNet applyPreserving(TwoLayerNet net, String option) {
+    TwoLayerNet moved = apply(net);
+    double[] a = net.parameters();
+    double[] b = moved.parameters();
+    for (int q = 0; q < a.length; q++) {
+      if (a[q] != 0.0 && !(Double.isFinite(b[q]) && Math.abs(b[q]) >= Double.MIN_NORMAL)) {
+        throw new InvalidInputException(option, "rescaling takes parameter " + q + " from " + a[q] + " to " + b[q]
+            + ": it overflows or underflows double precision, so the function would not be preserved");
+      }
+    }
+    return moved;
+  }
+
   /** Throws unless σ(cz) = cσ(z) for all c &gt; 0 (relu, leaky_relu, identity; NET-ACT SYM-HOMOGENEOUS). */
   public static void requireHomogeneous(Activation act) {
     Checks.positivelyHomogeneous(act);

@@ -1,5 +1,8 @@
 package dev.basin.symmetry;
 
+import dev.basin.base.Findings;
+import dev.basin.base.Reported;
+import dev.basin.base.Vectors;
 import dev.basin.kernel.ParameterLayout;
 import dev.basin.measure.EigenCertificate;
 import dev.basin.measure.HessianDiagonal;
@@ -11,6 +14,7 @@ import dev.basin.model.Objective;
 import dev.basin.model.Point;
 import dev.basin.model.TwoLayerNet;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Dinh et al.'s Theorems 3 and 5 made executable (spec SYM-SHARPEN): given a net and a target M,
@@ -49,7 +53,30 @@ public final class Sharpen {
    * @param witness for sharpness, the perturbed parameters that attain {@code achieved}; else empty
    */
   public record Result(Measure measure, double target, double before, double alpha, TwoLayerNet net, double achieved,
-      double[] witness) {}
+      double[] witness) {
+
+    /**
+     * The result as findings (REPORT-FINDINGS): the measure before and at T_α(net) with its kind
+     * (the exact trace, or a certified lower bound), and how far T_α(net)'s outputs on {@code obj}'s
+     * data are from {@code input}'s (the same function up to rounding).
+     */
+    public Findings findings(Objective obj, TwoLayerNet input) {
+      double dev = Vectors.maxAbsDifference(obj.outputs(input.parameters()), obj.outputs(net.parameters()));
+      boolean trace = measure == Measure.TRACE;
+      String how = trace ? "exact trace (FLAT-TRACE)" : "certified lower bound";
+      return Findings.builder()
+          .text("measure", measure.name().toLowerCase(Locale.ROOT))
+          .setting("target", target)
+          .setting("alpha", alpha)
+          .put("before", trace ? Reported.exact(before, "SYM-SHARPEN", how + " at the input net")
+              : Reported.lowerBound(before, "SYM-SHARPEN", how + " at the input net"))
+          .put("achieved", trace ? Reported.exact(achieved, "SYM-SHARPEN", how + " at T_alpha(net)")
+              : Reported.lowerBound(achieved, "SYM-SHARPEN", how + " at T_alpha(net)"))
+          .put("max_output_deviation", Reported.exact(dev, "SYM-SHARPEN", "max |f'(x_i)_o - f(x_i)_o| over the data"))
+          .text("spec", "SYM-SHARPEN")
+          .build();
+    }
+  }
 
   /** SYM-SHARPEN-TRACE. */
   public static Result trace(Objective obj, TwoLayerNet net, double target) {

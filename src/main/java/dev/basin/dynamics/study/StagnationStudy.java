@@ -1,10 +1,12 @@
-package dev.basin.dynamics;
+package dev.basin.dynamics.study;
 
 import dev.basin.base.Finding;
 import dev.basin.base.Findings;
 import dev.basin.base.InvalidInputException;
 import dev.basin.base.Reported;
 import dev.basin.base.Rng;
+import dev.basin.dynamics.ObjectiveLandscape;
+import dev.basin.dynamics.QuadraticLandscape;
 import dev.basin.dynamics.noise.GradientNoise;
 import dev.basin.dynamics.noise.NoiseKind;
 import dev.basin.dynamics.stagnation.Ball;
