@@ -8,7 +8,7 @@ package dev.basin.bounds;
  *
  * @param <N> the implementing type
  */
-public sealed interface Num<N extends Num<N>> permits Plain, Interval {
+public sealed interface Num<N extends Num<N>> permits Plain, Interval, ToolNum {
 
   // The contracts quantify over the reals the operands stand for: for an Interval every real in
   // [lo, hi]; for a Plain its value. encloses(r, e): the exact real e lies in [r.lo(), r.hi()];
