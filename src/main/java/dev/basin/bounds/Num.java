@@ -1,10 +1,12 @@
 package dev.basin.bounds;
 
 /**
- * A real number as one of basin's two arithmetics computes it (spec BOUND-ARITH): {@link Plain}
- * (IEEE double, round to nearest: the number a float64 implementation would print) or
- * {@link Interval} (an outward-rounded enclosure [lo, hi] of the exact real value). Every bound
- * formula is written once against this interface and evaluated in either arithmetic.
+ * A real number as one of basin's arithmetics computes it (spec BOUND-ARITH): {@link Plain}
+ * (IEEE double, round to nearest: the number a float64 implementation would print),
+ * {@link Interval} (an outward-rounded enclosure [lo, hi] of the exact real value) or a tool
+ * model's number (an enclosure of every value another tool in a given precision computes, spec
+ * GOLDEN-TOL-BOUNDS). Every bound formula is written once against this interface and evaluated in
+ * any of them.
  *
  * @param <N> the implementing type
  */
