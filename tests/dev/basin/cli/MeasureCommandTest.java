@@ -81,13 +81,14 @@ class MeasureCommandTest {
   }
 
   /**
-   * Both backends certify with their own products (FLAT-HVP-ERROR covers COMPUTE-SIMD): the report
-   * names which, and each enclosure contains the toy's exact λ_max = 75 (spec FLAT-TOY).
+   * Every backend certifies with its own products (FLAT-HVP-ERROR from its declared error model,
+   * COMPUTE-ERROR-MODEL): the report names which, and each enclosure contains the toy's exact
+   * λ_max = 75 (spec FLAT-TOY). cuda-emulator runs the CUDA kernels' arithmetic in Java.
    */
   @Test
   void certificatesNameTheBackendWhoseProductsTheyBound() {
     Path[] f = toyFiles();
-    for (String backend : new String[] {"simd", "reference"}) {
+    for (String backend : new String[] {"simd", "reference", "cuda-emulator"}) {
       Path json = dir.resolve("c-" + backend + ".json");
       Run r = run("measure", "--net", f[0].toString(), "--data", f[1].toString(), "--loss", "mse", "--measures",
           "spectrum", "--backend", backend, "--json", json.toString());

@@ -60,7 +60,7 @@ public final class BigHvp {
   }
 
   /** σ, σ', σ'' of the activation at z (exact kind semantics of NET-ACT, relu'(0) = 0). */
-  static BigDecimal[] act(Activation a, BigDecimal z) {
+  public static BigDecimal[] act(Activation a, BigDecimal z) {
     switch (a.kind()) {
       case Activation.RELU:
         return z.signum() > 0 ? new BigDecimal[] {z, ONE, BigDecimal.ZERO}

@@ -50,6 +50,7 @@ import picocli.CommandLine.Option;
       ReproduceCommand.class,
       DataCommand.class,
       SweepCommand.class,
+      BackendsCommand.class,
     })
 public final class Main implements Runnable {
 

@@ -1,8 +1,7 @@
 package dev.basin.cli;
 
 import dev.basin.compute.Backend;
-import dev.basin.compute.ReferenceBackend;
-import dev.basin.compute.SimdBackend;
+import dev.basin.compute.Backends;
 import dev.basin.data.Synthetic;
 import dev.basin.io.DataFiles;
 import dev.basin.io.NetFiles;
@@ -57,25 +56,22 @@ public final class ProblemOptions {
     return Conventions.loss(loss, reduction);
   }
 
-  @Option(names = "--backend", defaultValue = "auto", paramLabel = "B",
-      description = "How losses, gradients and Hessian-vector products are evaluated: reference (the kernel, the oracle), "
-          + "simd (Vector-API fast path within its stated error bound, spec COMPUTE-SIMD), or auto (default: simd for N >= "
-          + AUTO_SIMD_PARAMS + ", else reference; basin hvp: reference). Eigenvalue certificates bound the rounding of "
-          + "either backend (spec FLAT-HVP-ERROR).")
-  private String backend = "auto";
+  @Option(names = "--backend", defaultValue = "auto", paramLabel = "B", completionCandidates = BackendNames.class,
+      description = "How losses, gradients and Hessian-vector products are computed: ${COMPLETION-CANDIDATES}. "
+          + "auto (default) picks the fastest one available here for the net's size (the reference kernel for exact "
+          + "output such as basin hvp); `basin backends` lists which run on this machine. Every backend keeps its "
+          + "declared error model (spec COMPUTE-ERROR-MODEL), so eigenvalue certificates hold for all of them.")
+  private String backend = Backends.AUTO;
 
   @Option(names = "--simd-threads", defaultValue = "0", paramLabel = "T",
-      description = "Threads of the simd backend (default: available processors; results do not depend on it).")
+      description = "CPU threads of the backend (default: available processors; results do not depend on it).")
   private int threads;
 
   /** Most --simd-threads per available core: oversubscription past this only adds stacks and scratch. */
   static final int MAX_THREADS_PER_CORE = 8;
 
-  /** Parameter count from which --backend auto uses the SIMD path. */
-  public static final int AUTO_SIMD_PARAMS = 20_000;
-
-  /** The backend for a net, from --backend and --simd-threads; autoSimd: whether auto may pick SIMD. */
-  private Backend backend(TwoLayerNet forNet, boolean autoSimd) {
+  /** The backend for a net, from --backend and --simd-threads; exact: whether auto must pick the kernel. */
+  private Backend backend(TwoLayerNet forNet, boolean exact) {
     Checks.atLeast("--simd-threads", threads, 0);
     int cores = Runtime.getRuntime().availableProcessors();
     if (threads > MAX_THREADS_PER_CORE * cores) {
@@ -83,15 +79,8 @@ public final class ProblemOptions {
       throw new InvalidInputException("--simd-threads", threads + " is more than " + MAX_THREADS_PER_CORE + " per core ("
           + cores + " cores here); results do not depend on the thread count");
     }
-    String b = backend.trim().toLowerCase(java.util.Locale.ROOT);
-    boolean simd = switch (b) {
-      case "reference" -> false;
-      case "simd" -> true;
-      case "auto" -> autoSimd && forNet.numParams() >= AUTO_SIMD_PARAMS;
-      default -> throw new InvalidInputException("--backend", "unknown '" + backend + "'; expected auto, reference or simd");
-    };
-    return simd ? SimdBackend.create(threads == 0 ? Runtime.getRuntime().availableProcessors() : threads)
-        : ReferenceBackend.INSTANCE;
+    return Backends.open(backend, exact ? Backends.Guarantee.ORACLE : Backends.Guarantee.DECLARED, forNet.numParams(),
+        threads == 0 ? cores : threads);
   }
 
   /** The network, read and validated. */
@@ -104,21 +93,21 @@ public final class ProblemOptions {
    * (d mismatch, label out of range, wrong target kind) is reported with both file names.
    */
   public Loaded load() {
-    return load(true);
+    return load(false);
   }
 
   /** As {@link #load()}, but --backend auto means the reference kernel (commands that promise exact output). */
   public Loaded loadExactByDefault() {
-    return load(false);
+    return load(true);
   }
 
-  private Loaded load(boolean autoSimd) {
+  private Loaded load(boolean exact) {
     Loss l = loss();
     TwoLayerNet n = net();
     Dataset d = DataFiles.read(data);
     try {
       Dataset used = oneHot ? Synthetic.oneHot(d, n.outputs()) : d;
-      return new Loaded(n, used, Objective.of(n, l, used).withBackend(backend(n, autoSimd)));
+      return new Loaded(n, used, Objective.of(n, l, used).withBackend(backend(n, exact)));
     } catch (InvalidInputException e) {
       throw new InvalidInputException(data + " (with net " + net + ")", String.valueOf(e.getMessage()), e);
     }
@@ -140,6 +129,18 @@ public final class ProblemOptions {
     m.put("backend", o.backend().name());
     m.put("spec", "spec/network.md NET-LOSS, NET-PARAM-ORDER, NET-ACT");
     return m;
+  }
+
+  /** Backend names for picocli's completion candidates (auto and every registered backend). */
+  static final class BackendNames extends java.util.ArrayList<String> {
+    private static final long serialVersionUID = 1L;
+
+    BackendNames() {
+      add(Backends.AUTO);
+      for (dev.basin.compute.BackendProvider p : Backends.providers()) {
+        add(p.name());
+      }
+    }
   }
 
   /** Activation names for picocli's completion candidates. */

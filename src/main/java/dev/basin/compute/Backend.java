@@ -3,25 +3,43 @@ package dev.basin.compute;
 import dev.basin.kernel.Problem;
 
 /**
- * A way to evaluate loss, gradient and Hessian-vector products of a {@link Problem}: the verified
- * interface behind which fast paths (SIMD, threads, BLAS, GPU) live (spec COMPUTE-BACKEND).
+ * A way to compute the heavy products of a {@link Problem} — forward quantities, loss, gradient,
+ * Hessian-vector products (one or several directions at once) and the matrix-product passes of the
+ * certificates and the closed-form measures: the verified interface behind which fast paths (SIMD,
+ * threads, GPU) live (spec COMPUTE-BACKEND). Backends are found through {@link Backends}.
  *
- * <p>Contract against the reference kernel: for the same problem and θ, every backend returns
- * arrays of the same shapes, and each value differs from {@link ReferenceBackend}'s by at most the
- * forward error bound that the backend states in its class documentation. Tests check this on
- * randomized problems. {@link ReferenceBackend} is exact in the sense of being the oracle.
+ * <p><b>The contract is an error model, not a tolerance.</b> Each backend declares its {@link
+ * ErrorModel} — per product the longest rounding chain L, whether it fuses multiply-adds and the
+ * error of its activation functions — and keeps it: every component of every product lies within
+ * γ_L of the exact value in the sense of COMPUTE-ERROR-MODEL, so FLAT-HVP-ERROR computed from the
+ * declared model certifies eigenvalue enclosures whichever backend produced the products. Results
+ * are bit-reproducible for the same inputs (whatever the thread or worker count). The conformance
+ * kit (tests/dev/basin/compute/BackendConformance) checks all of this for every backend.
+ *
+ * <p>Lifecycle: {@link #prepare} once per problem (AutoCloseable), then {@link Prepared#evaluate}
+ * per θ. Closing the backend releases its own resources (threads, a device context); prepared
+ * problems must be closed first.
  */
-public interface Backend {
+public interface Backend extends AutoCloseable {
 
-  /** A short name for reports ("reference", "simd", ...). */
-  String name();
+  /** A short name for reports and {@code --backend} ("reference", "simd", "cuda", ...). */
+  /*@ pure @*/ String name();
+
+  /** The arithmetic every product of this backend keeps. */
+  /*@ pure @*/ ErrorModel errorModel();
 
   /**
-   * Runs the forward pass at θ and keeps what the gradient and Hessian-vector products reuse.
+   * Prepares p (uploads or packs its data) for evaluations at any θ.
    *
-   * @param p the problem (validated by its creator)
-   * @param theta parameters, length p.layout().size(); not modified, and must not be modified
-   *     while the evaluation is in use
+   * @throws dev.basin.base.InvalidInputException if the backend cannot hold the problem (e.g.
+   *     device memory, with the figure)
    */
-  Evaluation evaluate(Problem p, double[] theta);
+  /*@ public normal_behavior
+    @ ensures \fresh(\result) && \result.problem() == p && \result.backend() == this;
+    @*/
+  Prepared prepare(Problem p);
+
+  /** Releases the backend's own resources; idempotent. The default holds none. */
+  @Override
+  default void close() {}
 }

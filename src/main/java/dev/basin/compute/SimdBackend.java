@@ -1,10 +1,7 @@
 package dev.basin.compute;
 
-import dev.basin.kernel.ParameterLayout;
-import dev.basin.kernel.Problem;
 import dev.basin.base.InvalidInputException;
-import java.util.ArrayDeque;
-import org.checkerframework.checker.nullness.qual.Nullable;
+import dev.basin.kernel.Problem;
 
 /**
  * The fast CPU backend (spec COMPUTE-SIMD): loss, gradient and (batched) Hessian-vector products
@@ -13,7 +10,7 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * ({@link PackedGemm}) on a configurable number of threads.
  *
  * <p><b>Algorithm.</b> With X (n×d), Z = X W1ᵀ + b1, A = σ(Z), O = A W2ᵀ + b2, G = ∂ℓ/∂O, the
- * forward pass is cached per {@link #evaluate evaluation} (Z, A, σ'(Z), σ''(Z), O, G, the
+ * forward pass is cached per {@link Prepared#evaluate evaluation} (Z, A, σ'(Z), σ''(Z), O, G, the
  * per-sample losses, and W2ᵀg once needed). The gradient is c·(GᵀA, Σg, ΔᵀX, Σδ) with
  * Δ = (G W2) ⊙ σ'(Z); an HVP is the R-operator of HESS-HVP as eight products, two of them big
  * (X V1ᵀ and RΔᵀ X, n·d·h multiply-adds each). {@link Evaluation#hvpBatch} multiplies up to
@@ -21,41 +18,51 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * b·h columns or rows. Per-sample loss functions are the kernel's own {@link
  * dev.basin.kernel.Loss} methods, activations the kernel's values bit for bit.
  *
- * <p><b>Error contract</b> (against {@link ReferenceBackend}, which computes the same formulas
- * with other summation orders). Let u = 2⁻⁵³. For every returned value y — the loss, an output, a
- * gradient entry, an entry of H·v —
- *
- * <pre>  |y_simd − y_ref| ≤ 2·u·E(y)   (to first order in u)</pre>
- *
- * where E(y) is the running error magnitude of spec COMPUTE-SIMD: the same computation on
- * absolute values in which every sum of T terms adds (T + 2)·Σ|term| and every elementary function
- * adds a few units of its value (precise rules in the spec), so that u·E(y) bounds the rounding
- * error of <em>any</em> summation order, the kernel's and this backend's alike. It needs the
- * signs of relu / leaky-relu pre-activations to agree in both backends, which holds whenever
- * |z| &gt; 2·u·E(z) for every unit and sample (the derivative jumps at 0, so no method can promise
- * more there). Tests check the bound on randomized problems of all kinds
- * (tests/dev/basin/compute/SimdBackendTest).
+ * <p><b>Error contract</b>: {@link #MODEL} (spec COMPUTE-ERROR-MODEL), checked by the conformance
+ * kit; against {@link ReferenceBackend} also the first-order running-error bound of COMPUTE-SIMD
+ * (|y_simd − y_ref| ≤ 2·u·E(y)), valid where relu / leaky-relu pre-activations are clear of the kink
+ * by more than their rounding error (the derivative jumps at 0, so no method can promise more there).
  *
  * <p><b>Determinism.</b> Results are bit-identical for the same inputs and the same thread
  * count, and also across thread counts and vector widths: every element is computed by the same
  * sequence of operations whatever the split (see {@link PackedGemm}); loss terms are summed in
  * sample order, column sums in row order.
  *
- * <p>Evaluations hold their buffers until {@link SimdEvaluation#close()}, which recycles them for
- * the next evaluation of the same shape. {@link #close()} stops the worker threads (they are
- * daemons, so forgetting it only costs idle threads). Thread-safe: evaluations may be used from
- * different threads, each by one thread at a time.
+ * <p>{@link #close()} stops the worker threads (they are daemons, so forgetting it only costs idle
+ * threads). Thread-safe: evaluations may be used from different threads, each by one thread at a
+ * time.
  */
-public final class SimdBackend implements Backend, AutoCloseable {
+public final class SimdBackend implements Backend {
 
-  /** Idle workspaces kept for reuse. */
-  private static final int POOLED = 2;
+  /**
+   * FMA chains over depth blocks in every sum (at most k + 1 roundings per term of a k-term sum,
+   * spec COMPUTE-SIMD "GEMM"); activations and loss functions are the kernel's code.
+   */
+  public static final ErrorModel MODEL = new ErrorModel(
+      "binary64, round to nearest, FMA chains over depth blocks (Vector API GEMM)", true, ErrorModel.KERNEL_FUNCTION_ULPS);
 
   private final Parallel team;
-  private final ArrayDeque<Workspace> idle = new ArrayDeque<>();
+  private final MatrixProducts products;
 
   private SimdBackend(int threads) {
     this.team = new Parallel(threads);
+    PackedGemm gemm = new PackedGemm(team);
+    this.products = new MatrixProducts() {
+      @Override
+      public void multiply(int m, int n, int k, double[] a, int ao, int lda, boolean transA, double[] b, int bo,
+          int ldb, boolean transB, double[] c, int co, boolean accumulate) {
+        // one product at a time: PackedGemm keeps per-thread scratch
+        synchronized (this) {
+          gemm.multiply(m, n, k, new Operand(a, ao, lda, transA), new Operand(b, bo, ldb, transB), c, co, n,
+              accumulate);
+        }
+      }
+
+      @Override
+      public ErrorModel errorModel() {
+        return MODEL;
+      }
+    };
   }
 
   /**
@@ -80,50 +87,66 @@ public final class SimdBackend implements Backend, AutoCloseable {
     return "simd";
   }
 
+  @Override
+  public ErrorModel errorModel() {
+    return MODEL;
+  }
+
+  @Override
+  public SimdPrepared prepare(Problem p) {
+    return new SimdPrepared(this, team, p, products);
+  }
+
   /**
-   * Runs the forward pass of p at θ. θ (length N) is not modified and must not be modified while
-   * the evaluation is in use.
+   * A shortcut for prepare(p).evaluate(θ), for one evaluation of a problem (the data are packed
+   * for it alone). θ (length N) is not modified and must not be modified while it is in use.
    *
    * @throws InvalidInputException if θ does not have length N
    */
-  @Override
   public SimdEvaluation evaluate(Problem p, double[] theta) {
-    ParameterLayout l = p.layout();
-    if (theta.length != l.size()) {
-      throw new InvalidInputException("theta", "length " + theta.length + ", expected N = " + l.size());
-    }
-    boolean curved = ActivationStage.curved(p.activation());
-    Workspace ws = take(p.samples(), l.inputs(), l.hidden(), l.outputs(), curved);
-    if (ws == null) {
-      ws = new Workspace(p.samples(), l.inputs(), l.hidden(), l.outputs(), curved, team);
-    }
-    return new SimdEvaluation(this, ws, team, p, theta);
-  }
-
-  private synchronized @Nullable Workspace take(int n, int d, int h, int k, boolean curved) {
-    for (Workspace w : idle) {
-      if (w.fits(n, d, h, k, curved)) {
-        idle.remove(w);
-        return w;
-      }
-    }
-    return null;
-  }
-
-  /** Keeps a closed evaluation's workspace for the next evaluation (the oldest is dropped). */
-  synchronized void recycle(Workspace ws) {
-    if (idle.size() >= POOLED) {
-      idle.pollFirst();
-    }
-    idle.addLast(ws);
+    return prepare(p).evaluate(theta);
   }
 
   /** Stops the worker threads; evaluations still open must not be used afterwards. Idempotent. */
   @Override
   public void close() {
     team.close();
-    synchronized (this) {
-      idle.clear();
+  }
+
+  /** The registry's entry for the SIMD backend. */
+  public static final class Provider implements BackendProvider {
+
+    /** Parameter count from which auto uses the SIMD path (its packing pays off above it). */
+    public static final long AUTO_MIN_PARAMS = 20_000;
+
+    @Override
+    public String name() {
+      return "simd";
+    }
+
+    @Override
+    public String description() {
+      return "Vector API GEMMs on the CPU threads (--simd-threads), spec COMPUTE-SIMD";
+    }
+
+    @Override
+    public Availability availability() {
+      return Availability.yes(PackedGemm.SPECIES.vectorBitSize() + "-bit vectors");
+    }
+
+    @Override
+    public int autoRank() {
+      return 1;
+    }
+
+    @Override
+    public long autoMinParams() {
+      return AUTO_MIN_PARAMS;
+    }
+
+    @Override
+    public Backend create(int threads) {
+      return SimdBackend.create(threads);
     }
   }
 }

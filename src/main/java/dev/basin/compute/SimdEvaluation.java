@@ -13,7 +13,7 @@ import dev.basin.base.InvalidInputException;
  * Hessian-vector products by the R-operator (HESS-HVP) over the cached pass. The per-sample loss
  * functions (ℓ, ∂ℓ/∂o, M·v) are the kernel's own {@link Loss} methods.
  *
- * <p>Used by one thread at a time. {@link #close()} hands the buffers back to the backend for the
+ * <p>Used by one thread at a time. {@link #close()} hands the buffers back to the prepared problem for the
  * next evaluation; a closed evaluation throws {@link IllegalStateException}.
  */
 public final class SimdEvaluation implements Evaluation, AutoCloseable {
@@ -21,14 +21,13 @@ public final class SimdEvaluation implements Evaluation, AutoCloseable {
   /** Rows per part below which row loops are not split over threads. */
   private static final int MIN_ROWS_PER_PART = 16;
 
-  private final SimdBackend backend;
+  private final SimdPrepared prepared;
   private final Workspace ws;
   private final Parallel team;
   private final Problem p;
   private final double[] theta;
   private final Activation act;
   private final Loss lossFn;
-  private final double[] x;
   private final int n;
   private final int d;
   private final int h;
@@ -44,8 +43,8 @@ public final class SimdEvaluation implements Evaluation, AutoCloseable {
   private boolean closed;
 
   /** Runs the forward pass of p at θ (neither modified) in the buffers of ws. */
-  SimdEvaluation(SimdBackend backend, Workspace ws, Parallel team, Problem p, double[] theta) {
-    this.backend = backend;
+  SimdEvaluation(SimdPrepared prepared, Workspace ws, Parallel team, Problem p, double[] theta) {
+    this.prepared = prepared;
     this.ws = ws;
     this.team = team;
     this.p = p;
@@ -53,7 +52,6 @@ public final class SimdEvaluation implements Evaluation, AutoCloseable {
     ParameterLayout l = p.layout();
     this.act = p.activation();
     this.lossFn = p.loss();
-    this.x = p.inputs();
     this.n = p.samples();
     this.d = l.inputs();
     this.h = l.hidden();
@@ -122,7 +120,7 @@ public final class SimdEvaluation implements Evaluation, AutoCloseable {
     if (hasB1) {
       rows(n, (t, i0, i1) -> Lanes.fillRows(z, 0, h, i0, i1, theta, ob1, h));
     }
-    ws.gemm.multiply(n, h, d, ws.xLeft(x), Operand.transposeOf(theta, 0, d), z, 0, h, hasB1);
+    ws.gemm.multiply(n, h, d, prepared.xLeft(), Operand.transposeOf(theta, 0, d), z, 0, h, hasB1);
     rows(n, (t, i0, i1) -> {
       ActivationStage.apply(act, z, ws.a, ws.s1, ws.s2, i0 * h, i1 * h);
       PackedGemm.packRows(ws.aLeft, Operand.rows(ws.a, 0, h), i0, i1);
@@ -197,7 +195,7 @@ public final class SimdEvaluation implements Evaluation, AutoCloseable {
         PackedGemm.putColumn(deltaT, i, row, 0);
       }
     });
-    ws.gemm.multiply(h, d, n, deltaT, ws.xRight(x), out, 0, d, false);
+    ws.gemm.multiply(h, d, n, deltaT, prepared.xRight(), out, 0, d, false);
     if (hasB1) {
       rowSums(deltaT, h, out, ob1);
     }
@@ -276,7 +274,7 @@ public final class SimdEvaluation implements Evaluation, AutoCloseable {
         }
       });
     }
-    ws.gemm.multiply(n, hb, d, ws.xLeft(x), v1, rz, 0, hb, hasB1);
+    ws.gemm.multiply(n, hb, d, prepared.xLeft(), v1, rz, 0, hb, hasB1);
     // R{a} = σ' ⊙ R{z}, also packed as the (n·b)×h left operand of R{A}·W2ᵀ
     PackedGemm.Packed raLeft = PackedGemm.emptyA(n * b, h, ws.raLeft);
     rows(n, (t, i0, i1) -> {
@@ -348,7 +346,7 @@ public final class SimdEvaluation implements Evaluation, AutoCloseable {
       }
     });
     // (Hv)_W1 = R{Δ}ᵀ X, (Hv)_b1 = Σ_i R{δ}_i
-    ws.gemm.multiply(hb, d, n, rdT, ws.xRight(x), single ? out0 : ws.hw1, 0, d, false);
+    ws.gemm.multiply(hb, d, n, rdT, prepared.xRight(), single ? out0 : ws.hw1, 0, d, false);
     if (hasB1) {
       rowSums(rdT, hb, single ? out0 : ws.hb1, single ? ob1 : 0);
     }
@@ -411,12 +409,27 @@ public final class SimdEvaluation implements Evaluation, AutoCloseable {
     return hm;
   }
 
-  /** Hands the buffers back to the backend; later calls throw. Idempotent. */
+  @Override
+  public Problem problem() {
+    return p;
+  }
+
+  @Override
+  public ErrorModel errorModel() {
+    return SimdBackend.MODEL;
+  }
+
+  @Override
+  public MatrixProducts products() {
+    return prepared.products();
+  }
+
+  /** Hands the buffers back to the prepared problem; later calls throw. Idempotent. */
   @Override
   public void close() {
     if (!closed) {
       closed = true;
-      backend.recycle(ws);
+      prepared.recycle(ws);
     }
   }
 }

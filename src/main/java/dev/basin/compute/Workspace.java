@@ -1,10 +1,8 @@
 package dev.basin.compute;
 
-import org.checkerframework.checker.nullness.qual.Nullable;
-
 /**
  * The buffers of one {@link SimdEvaluation}: the cached forward pass and the scratch of batched
- * Hessian-vector products, for one problem shape. Recycled by {@link SimdBackend} when an
+ * Hessian-vector products, for one problem shape. Recycled by {@link SimdPrepared} when an
  * evaluation is closed, so that repeated evaluations do not allocate (and zero) tens of MiB each.
  * All arrays are row-major; their contents are owned by the evaluation that holds the workspace.
  */
@@ -36,11 +34,6 @@ final class Workspace {
   /** c·g, the output gradients with the reduction factor (what the gradient and HVPs multiply). */
   final double[] gc;
   final double[] sampleLoss;
-
-  /** The data X (n×d) packed as the A operand of X·Wᵀ and as the B operand of Mᵀ·X, for xSource. */
-  private double @Nullable [] xSource;
-  private PackedGemm.@Nullable Packed xAsA;
-  private PackedGemm.@Nullable Packed xAsB;
 
   /** Directions per pass of a batched product. */
   final int batch;
@@ -93,39 +86,6 @@ final class Workspace {
   /** Whether this workspace fits a problem of the given shape. */
   boolean fits(int n, int d, int h, int k, boolean curved) {
     return this.n == n && this.d == d && this.h == h && this.k == k && this.curved == curved;
-  }
-
-  /**
-   * X packed as the left operand of products X·M (n×d times d×·), packed once per data array: X is
-   * the same in every forward pass and HVP of a problem.
-   */
-  PackedGemm.Packed xLeft(double[] x) {
-    PackedGemm.Packed pk = xAsA;
-    if (pk == null || xSource != x) {
-      forget(x);
-      pk = PackedGemm.packA(Operand.rows(x, 0, d), n, d);
-      xAsA = pk;
-    }
-    return pk;
-  }
-
-  /** X packed as the right operand of products M·X (·×n times n×d); see {@link #xLeft}. */
-  PackedGemm.Packed xRight(double[] x) {
-    PackedGemm.Packed pk = xAsB;
-    if (pk == null || xSource != x) {
-      forget(x);
-      pk = PackedGemm.packB(Operand.rows(x, 0, d), n, d);
-      xAsB = pk;
-    }
-    return pk;
-  }
-
-  private void forget(double[] x) {
-    if (xSource != x) {
-      xSource = x;
-      xAsA = null;
-      xAsB = null;
-    }
   }
 
   /** Makes the batch buffers large enough for b ≤ batch directions (contents are not kept). */

@@ -1,8 +1,8 @@
 package dev.basin.measure;
 
+import dev.basin.compute.OutputCurvature;
 import dev.basin.compute.ForwardQuantities;
 import dev.basin.compute.Gemm;
-import dev.basin.kernel.ForwardPass;
 import dev.basin.kernel.ParameterLayout;
 import dev.basin.kernel.Problem;
 import dev.basin.model.Point;
@@ -142,13 +142,9 @@ public final class HessianDiagonal {
     return unitTraces(p, theta, pass(point, p, theta));
   }
 
-  /**
-   * The forward pass the point's backend cached (copied out), or the reference kernel's when the
-   * backend does not offer it.
-   */
+  /** The forward pass the point's backend cached. */
   private static ForwardQuantities pass(Point point, Problem p, double[] theta) {
-    ForwardQuantities f = point.forwardQuantities();
-    return f != null ? f : ForwardQuantities.of(ForwardPass.compute(p, theta));
+    return point.forwardQuantities();
   }
 
   /** tr ∇²L(θ) at a point, exact in closed form (FLAT-TRACE). */

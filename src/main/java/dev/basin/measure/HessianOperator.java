@@ -1,32 +1,22 @@
 package dev.basin.measure;
 
-import dev.basin.compute.ForwardQuantities;
 import dev.basin.base.Rng;
-import dev.basin.kernel.ForwardPass;
-import dev.basin.kernel.HessianVector;
 import dev.basin.kernel.Problem;
 import dev.basin.model.Point;
 import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * The Hessian ∇²L(θ) at a {@link Point} as an operator. {@link #apply} goes through the point's
- * backend (the fast path). {@link #applyCertified} pairs a product with the rounding bound of
- * {@link HvpErrorBound} (spec FLAT-HVP-ERROR): it uses the point's backend when that backend offers
- * the forward quantities its products are covered by ({@link Point#forwardQuantities}: the
- * reference kernel and COMPUTE-SIMD), and the reference kernel otherwise. Safe for use by one
- * thread at a time.
+ * backend. {@link #applyCertified} pairs the same backend's product with the rounding bound of
+ * {@link HvpErrorBound} (spec FLAT-HVP-ERROR), built from that backend's own forward quantities
+ * and declared error model (spec COMPUTE-ERROR-MODEL), so certificates hold whichever backend
+ * computed the products. Safe for use by one thread at a time.
  */
 public final class HessianOperator implements CertifiableOperator {
 
   private final Point point;
   private final Problem problem;
   private final double[] theta;
-  /** Whether the point's backend products are certified (decided with the bound, on first use). */
-  private boolean own;
-  /** The point's forward quantities, fetched once (null when its backend offers none). */
-  private @Nullable ForwardQuantities quantities;
-  private boolean fetched;
-  private @Nullable ForwardPass reference;
   private @Nullable HvpErrorBound errorBound;
   private long products;
 
@@ -67,11 +57,7 @@ public final class HessianOperator implements CertifiableOperator {
   public void applyCertified(double[] v, double[] out, double[] bound) {
     products++;
     HvpErrorBound eb = errorBound();
-    if (own) {
-      point.hvpTrusted(v, out);
-    } else {
-      HessianVector.apply(problem, theta, referencePass(), v, out);
-    }
+    point.hvpTrusted(v, out);
     double[] b = eb.bound(v);
     System.arraycopy(b, 0, bound, 0, b.length);
   }
@@ -80,20 +66,10 @@ public final class HessianOperator implements CertifiableOperator {
   public HvpErrorBound errorBound() {
     HvpErrorBound eb = errorBound;
     if (eb == null) {
-      ForwardQuantities f = quantities();
-      own = f != null;
-      eb = f != null ? HvpErrorBound.of(problem, theta, f) : HvpErrorBound.of(problem, theta, referencePass());
+      eb = HvpErrorBound.of(point.evaluation(), theta);
       errorBound = eb;
     }
     return eb;
-  }
-
-  private @Nullable ForwardQuantities quantities() {
-    if (!fetched) {
-      quantities = point.forwardQuantities();
-      fetched = true;
-    }
-    return quantities;
   }
 
   /**
@@ -102,17 +78,15 @@ public final class HessianOperator implements CertifiableOperator {
    * Gaussian draw) in the W2/b2 coordinates. The top eigenvector of a net's Hessian often lies
    * mostly there (99 % of its mass on the 784-512-10 benchmark net, bench/REPORT.md), so the run
    * skips the steps that a random start spends finding that direction; g keeps every direction in
-   * the start. Otherwise (or when the backend offers no forward quantities, or the block's top
-   * Ritz value is not positive) g alone.
+   * the start. Otherwise (or when the block's top Ritz value is not positive) g alone.
    */
   @Override
   public double[] lanczosStart(Rng rng, boolean largestOnly) {
     double[] g = rng.gaussians(dim(), 1.0);
-    ForwardQuantities f = largestOnly ? quantities() : null;
-    if (f == null) {
+    if (!largestOnly) {
       return g;
     }
-    OutputBlock block = new OutputBlock(problem, f);
+    OutputBlock block = new OutputBlock(problem, point.forwardQuantities());
     double[] u = block.topGuess(rng.gaussians(block.dim(), 1.0));
     if (u == null) {
       return g;
@@ -128,19 +102,9 @@ public final class HessianOperator implements CertifiableOperator {
     return g;
   }
 
-  private ForwardPass referencePass() {
-    ForwardPass f = reference;
-    if (f == null) {
-      f = ForwardPass.compute(problem, theta);
-      reference = f;
-    }
-    return f;
-  }
-
-  /** The backend whose products the certificates use ("reference" when the point's cannot be bounded). */
+  /** The backend whose products the certificates use (the point's). */
   public String certifiedBackend() {
-    errorBound();
-    return own ? point.objective().backend().name() : "reference";
+    return point.objective().backend().name();
   }
 
   /** The number of Hessian-vector products taken so far (fast and certified). */

@@ -1,7 +1,11 @@
 package dev.basin.measure;
 
 import dev.basin.compute.ForwardQuantities;
-import dev.basin.compute.Gemm;
+import dev.basin.compute.ErrorModel;
+import dev.basin.compute.OutputCurvature;
+import dev.basin.compute.Evaluation;
+import dev.basin.compute.MatrixProducts;
+import dev.basin.compute.ReferenceBackend;
 import dev.basin.kernel.Activation;
 import dev.basin.kernel.ForwardPass;
 import dev.basin.kernel.Loss;
@@ -10,19 +14,22 @@ import dev.basin.kernel.Problem;
 import java.math.BigDecimal;
 
 /**
- * A rigorous componentwise bound on the error of the reference kernel's Hessian-vector product
- * (spec FLAT-HVP-ERROR): for every v, |Ĥv − Hv| ≤ {@link #bound}(v), where Ĥv is what
- * {@link dev.basin.kernel.HessianVector} computes in binary64 and Hv is the exact product of the
- * Hessian of NET-RISK at the same θ.
+ * A rigorous componentwise bound on the error of a backend's Hessian-vector product (spec
+ * FLAT-HVP-ERROR): for every v, |Ĥv − Hv| ≤ {@link #bound}(v), where Ĥv is what an evaluation
+ * computes under its declared {@link ErrorModel} (the reference kernel's {@link
+ * dev.basin.kernel.HessianVector}, or any backend's) and Hv is the exact product of the Hessian of
+ * NET-RISK at the same θ.
  *
  * <p>Every forward-pass quantity q carries a magnitude A_q ≥ max(|q̂|, |q|) and an inherited error
  * E_q ≥ |q̂ − q|; the R-pass propagates both by the product rule, and its own roundings are
  * charged at the end as γ_K·A. The forward magnitudes are computed once here (cost about one
  * forward pass); each {@link #bound} costs about one HVP. Every sum over data features, units,
  * outputs or samples (|X|·|W1|ᵀ here; |X|·|V1|ᵀ, the W2-side sums and (coefficients)ᵀ·|X| in
- * {@link #bound}) runs on {@link Gemm}: all their terms are non-negative, so the order of summation
- * only matters through the round-off that the final factor 1 + 2γ_K covers. The bound holds for every evaluation that offers its
- * {@link ForwardQuantities} (the reference kernel and COMPUTE-SIMD). The same pairs bound the
+ * {@link #bound}) runs on the backend's {@link MatrixProducts}: all their terms are non-negative, so
+ * the order of summation only matters through the round-off that the final factor 1 + 2γ_K covers
+ * (their chains are at most K long). The chain counts of the forward quantities and of the R-pass
+ * (K) and the activation error come from the evaluation's declared model (spec COMPUTE-ERROR-MODEL),
+ * so the bound holds for every backend that keeps its declaration. The same pairs bound the
  * gradient ({@link #gradientBound}, FLAT-GRAD-ERROR), the closed-form diagonal ({@link
  * #diagonalBound}, FLAT-DIAG-ERROR) and the loss ({@link #lossErrorBound}); built for another
  * {@link FloatModel}, the analysis gives the bound an evaluation in that arithmetic must meet.
@@ -66,6 +73,10 @@ public final class HvpErrorBound {
   private final double[] mA;
   private final double[] mE;
   private final FloatModel fm;
+  /** The chain counts and activation error of the evaluation whose products are bounded. */
+  private final ErrorModel em;
+  /** The backend's matrix products, for the sums of magnitudes. */
+  private final MatrixProducts products;
   private int ambiguousKinks;
   /** The (sample·h + unit) indices of the near kinks, in order. */
   private final java.util.List<Integer> nearKinkPairs = new java.util.ArrayList<>();
@@ -75,17 +86,20 @@ public final class HvpErrorBound {
   private double sampleLossErrors;
   private double sampleLossSum;
 
-  private HvpErrorBound(Problem p, double[] theta, ForwardQuantities f, int sampleBlock, FloatModel fm) {
+  private HvpErrorBound(Problem p, double[] theta, ForwardQuantities f, int sampleBlock, FloatModel fm, ErrorModel em,
+      MatrixProducts products) {
     this.p = p;
     this.theta = theta;
     this.sampleBlock = sampleBlock;
     this.fm = fm;
+    this.em = em;
+    this.products = products;
     ParameterLayout l = p.layout();
     n = p.samples();
     d = l.inputs();
     h = l.hidden();
     k = l.outputs();
-    gammaK = fm.gamma((double) n + d + 2.0 * h + 3.0 * k + 20.0 + INPUT_FACTORS * fm.inputRoundings());
+    gammaK = fm.gamma(em.hvpChain(n, d, h, k) + (double) INPUT_FACTORS * fm.inputRoundings());
     aA = new double[n * h];
     aE = new double[n * h];
     s1A = new double[n * h];
@@ -106,35 +120,52 @@ public final class HvpErrorBound {
   }
 
   /**
-   * The bound for the problem at θ, given the reference forward pass at θ (not modified).
+   * The bound for the reference kernel's products at θ, given its forward pass at θ (not modified).
    *
    * @param p the problem
    * @param theta parameters (length N; kept by reference, must not be modified afterwards)
    * @param f {@code ForwardPass.compute(p, theta)}
    */
   public static HvpErrorBound of(Problem p, double[] theta, ForwardPass f) {
-    return new HvpErrorBound(p, theta, ForwardQuantities.of(f), SAMPLE_BLOCK, FloatModel.BASIN);
+    return reference(p, theta, ForwardQuantities.of(f), SAMPLE_BLOCK, FloatModel.BASIN);
   }
 
   /**
-   * The bound for the products of the evaluation that produced f (Evaluation.forwardQuantities):
-   * the same analysis, on that evaluation's own forward quantities (not modified).
+   * The bound for the products of an evaluation at θ: the analysis on that evaluation's own forward
+   * quantities, with the chain counts of its declared {@link ErrorModel}, its sums of magnitudes
+   * on its backend's matrix products.
+   *
+   * @param e the evaluation (its forward quantities are fetched now)
+   * @param theta the θ it was evaluated at (kept by reference, must not be modified afterwards)
    */
-  public static HvpErrorBound of(Problem p, double[] theta, ForwardQuantities f) {
-    return new HvpErrorBound(p, theta, f, SAMPLE_BLOCK, FloatModel.BASIN);
+  public static HvpErrorBound of(Evaluation e, double[] theta) {
+    return of(e, theta, SAMPLE_BLOCK);
+  }
+
+  /** The same with bound's samples in blocks of the given size (≥ 1; tests of the blocking). */
+  static HvpErrorBound of(Evaluation e, double[] theta, int sampleBlock) {
+    return new HvpErrorBound(e.problem(), theta, e.forwardQuantities(), sampleBlock, FloatModel.BASIN, e.errorModel(),
+        e.products());
   }
 
   /**
    * The same analysis for another arithmetic (spec FLAT-HVP-ERROR "Other arithmetics"): the bound
-   * an evaluation in fm must meet, built from the binary64 forward quantities f (not modified).
+   * an evaluation in fm must meet, built from the binary64 forward quantities f (not modified),
+   * with the chain counts every evaluation order of the expression tree meets (the reference
+   * kernel's declaration).
    */
   public static HvpErrorBound of(Problem p, double[] theta, ForwardQuantities f, FloatModel fm) {
-    return new HvpErrorBound(p, theta, f, SAMPLE_BLOCK, fm);
+    return reference(p, theta, f, SAMPLE_BLOCK, fm);
   }
 
-  /** The same with bound's samples in blocks of the given size (≥ 1; tests of the blocking). */
-  static HvpErrorBound of(Problem p, double[] theta, ForwardQuantities f, int sampleBlock) {
-    return new HvpErrorBound(p, theta, f, sampleBlock, FloatModel.BASIN);
+  private static HvpErrorBound reference(Problem p, double[] theta, ForwardQuantities f, int block, FloatModel fm) {
+    return new HvpErrorBound(p, theta, f, block, fm, ReferenceBackend.MODEL, ReferenceBackend.INSTANCE.prepare(p)
+        .products());
+  }
+
+  /** The error budget of one activation or library-function evaluation with result value (FLAT-FP). */
+  private double functionError(double value) {
+    return em.activationUlps() * fm.u() * Math.max(1.0, Math.abs(value));
   }
 
   /** |a_{from+i}| for i &lt; len (fresh). */
@@ -228,13 +259,13 @@ public final class HvpErrorBound {
     double lip1 = act.secondDerivativeBound();
     double lip2 = thirdDerivativeBound(act);
     // rounded inputs: W1·x passes two more roundings, W2·a and W2ᵀg one more (spec FLAT-HVP-ERROR)
-    double gz = fm.gamma(d + 1.0 + 2.0 * r);
-    double go = fm.gamma(h + 1.0 + r);
-    double gb = fm.gamma(k + (double) r);
+    double gz = fm.gamma(em.preActivationChain(d) + 2.0 * r);
+    double go = fm.gamma(em.outputChain(h) + (double) r);
+    double gb = fm.gamma(em.backChain(k) + (double) r);
     double gsm = fm.gamma(k + 1.0);
     double[] softmax = loss.kind() == Loss.CE ? OutputCurvature.of(loss, out, n, k).delta() : new double[0];
     double[] zMag = new double[n * h];
-    Gemm.multiply(n, h, d, absX, d, false, abs(theta, 0, h * d), d, true, zMag, false);
+    products.multiply(n, h, d, absX, d, false, abs(theta, 0, h * d), d, true, zMag, false);
     for (int i = 0; i < n; i++) {
       int hi = i * h;
       for (int j = 0; j < h; j++) {
@@ -259,9 +290,9 @@ public final class HvpErrorBound {
           es1 = (amb ? Math.abs(1.0 - slope) : 0.0) + r * u * Math.abs(s1[q]);
           es2 = 0.0;
         } else {
-          ea = lip0 * ez + fm.functionError(a[q]);
-          es1 = lip1 * ez + fm.functionError(s1[q]);
-          es2 = lip2 * ez + fm.functionError(s2[q]);
+          ea = lip0 * ez + functionError(a[q]);
+          es1 = lip1 * ez + functionError(s1[q]);
+          es2 = lip2 * ez + functionError(s2[q]);
         }
         aE[q] = ea;
         aA[q] = Math.abs(a[q]) + ea;
@@ -274,8 +305,8 @@ public final class HvpErrorBound {
     // A_o = |W2|A_a + |b2|, E_o = |W2|E_a + γ_{h+1}A_o
     double[] oA = new double[n * k];
     double[] oE = new double[n * k];
-    Gemm.multiply(n, k, h, aA, h, false, absW2, h, true, oA, false);
-    Gemm.multiply(n, k, h, aE, h, false, absW2, h, true, oE, false);
+    products.multiply(n, k, h, aA, h, false, absW2, h, true, oA, false);
+    products.multiply(n, k, h, aE, h, false, absW2, h, true, oE, false);
     double[] sampleOE = new double[k];
     for (int i = 0; i < n; i++) {
       int ki = i * k;
@@ -320,7 +351,7 @@ public final class HvpErrorBound {
         }
       } else {
         double sg = Activation.sigmoid(out[ki]);
-        double es = 0.25 * sampleOE[0] + fm.functionError(sg);
+        double es = 0.25 * sampleOE[0] + functionError(sg);
         double sA = Math.abs(sg) + es;
         double e1 = es + u * Math.abs(1.0 - sg);
         double oneA = Math.abs(1.0 - sg) + e1;
@@ -336,8 +367,8 @@ public final class HvpErrorBound {
       sampleLossErrors += sampleLossError(kind, out, targets, ki, sampleOE, maxEo, li);
     }
     // A_back = |W2|ᵀA_g, E_back = |W2|ᵀE_g + γ_k A_back
-    Gemm.multiply(n, h, k, gA, k, false, absW2, h, false, backA, false);
-    Gemm.multiply(n, h, k, gE, k, false, absW2, h, false, backE, false);
+    products.multiply(n, h, k, gA, k, false, absW2, h, false, backA, false);
+    products.multiply(n, h, k, gE, k, false, absW2, h, false, backE, false);
     for (int q = 0; q < n * h; q++) {
       backE[q] += gb * backA[q];
     }
@@ -392,7 +423,7 @@ public final class HvpErrorBound {
       return 2.0 * maxEo + u * (4.0 + 2.0 * spread + 2.0 * lse + Math.log(k) + li) + fm.gamma(k + 2.0);
     }
     // softplus is 1-Lipschitz
-    return oE[0] + fm.functionError(li);
+    return oE[0] + functionError(li);
   }
 
   /**
@@ -452,7 +483,7 @@ public final class HvpErrorBound {
       int bh = i0 * h;
       int bk = i0 * k;
       // |R{z}| ≤ |X||V1|ᵀ + |vb1|, R{a} = σ' R{z}
-      Gemm.multiply(nb, h, d, absX, i0 * d, d, false, absV1, 0, d, true, rzA, 0, false);
+      products.multiply(nb, h, d, absX, i0 * d, d, false, absV1, 0, d, true, rzA, 0, false);
       for (int i = 0; i < nb; i++) {
         for (int j = 0; j < h; j++) {
           int q = i * h + j;
@@ -463,10 +494,10 @@ public final class HvpErrorBound {
         }
       }
       // R{o} = R{a}W2ᵀ + aV2ᵀ + vb2
-      Gemm.multiply(nb, k, h, raA, 0, h, false, absW2, 0, h, true, roA, 0, false);
-      Gemm.multiply(nb, k, h, aA, bh, h, false, absV2, 0, h, true, roA, 0, true);
-      Gemm.multiply(nb, k, h, raE, 0, h, false, absW2, 0, h, true, roE, 0, false);
-      Gemm.multiply(nb, k, h, aE, bh, h, false, absV2, 0, h, true, roE, 0, true);
+      products.multiply(nb, k, h, raA, 0, h, false, absW2, 0, h, true, roA, 0, false);
+      products.multiply(nb, k, h, aA, bh, h, false, absV2, 0, h, true, roA, 0, true);
+      products.multiply(nb, k, h, raE, 0, h, false, absW2, 0, h, true, roE, 0, false);
+      products.multiply(nb, k, h, aE, bh, h, false, absV2, 0, h, true, roE, 0, true);
       for (int i = 0; i < nb; i++) {
         int bi = i * k;
         int ki = bk + bi;
@@ -506,10 +537,10 @@ public final class HvpErrorBound {
       }
       // (Hv)_W2 = Σ_i R{g}_i a_iᵀ + g_i R{a}_iᵀ: four k×h products over the block's samples
       boolean acc = i0 > 0;
-      Gemm.multiply(k, h, nb, w2Outer, 0, k, true, aA, bh, h, false, w2, 0, acc);
-      Gemm.multiply(k, h, nb, rgA, 0, k, true, aE, bh, h, false, w2, 0, true);
-      Gemm.multiply(k, h, nb, w2Inner, 0, k, true, raA, 0, h, false, w2, 0, true);
-      Gemm.multiply(k, h, nb, gA, bk, k, true, raE, 0, h, false, w2, 0, true);
+      products.multiply(k, h, nb, w2Outer, 0, k, true, aA, bh, h, false, w2, 0, acc);
+      products.multiply(k, h, nb, rgA, 0, k, true, aE, bh, h, false, w2, 0, true);
+      products.multiply(k, h, nb, w2Inner, 0, k, true, raA, 0, h, false, w2, 0, true);
+      products.multiply(k, h, nb, gA, bk, k, true, raE, 0, h, false, w2, 0, true);
       if (hasB2) {
         for (int i = 0; i < nb; i++) {
           for (int o = 0; o < k; o++) {
@@ -518,10 +549,10 @@ public final class HvpErrorBound {
         }
       }
       // R{back} = R{g}W2 + gV2, R{δ} = R{back}σ' + back σ'' R{z}
-      Gemm.multiply(nb, h, k, rgA, 0, k, false, absW2, 0, h, false, sA, 0, false);
-      Gemm.multiply(nb, h, k, gA, bk, k, false, absV2, 0, h, false, sA, 0, true);
-      Gemm.multiply(nb, h, k, rgE, 0, k, false, absW2, 0, h, false, sE, 0, false);
-      Gemm.multiply(nb, h, k, gE, bk, k, false, absV2, 0, h, false, sE, 0, true);
+      products.multiply(nb, h, k, rgA, 0, k, false, absW2, 0, h, false, sA, 0, false);
+      products.multiply(nb, h, k, gA, bk, k, false, absV2, 0, h, false, sA, 0, true);
+      products.multiply(nb, h, k, rgE, 0, k, false, absW2, 0, h, false, sE, 0, false);
+      products.multiply(nb, h, k, gE, bk, k, false, absV2, 0, h, false, sE, 0, true);
       for (int i = 0; i < nb; i++) {
         for (int j = 0; j < h; j++) {
           int q = i * h + j;
@@ -539,7 +570,7 @@ public final class HvpErrorBound {
         }
       }
       // the W1 block: Σ_i coef_ij |x_im| into b[j·d + m], accumulated over the blocks
-      Gemm.multiply(h, d, nb, rzA, 0, h, true, absX, i0 * d, d, false, b, 0, acc);
+      products.multiply(h, d, nb, rzA, 0, h, true, absX, i0 * d, d, false, b, 0, acc);
     }
     for (int q = 0; q < k * h; q++) {
       b[ow2 + q] += c * w2[q];
@@ -564,8 +595,8 @@ public final class HvpErrorBound {
       outer[q] = gE[q] + gk * gA[q];
     }
     double[] w2 = new double[k * h];
-    Gemm.multiply(k, h, n, outer, k, true, aA, h, false, w2, false);
-    Gemm.multiply(k, h, n, gA, k, true, aE, h, false, w2, true);
+    products.multiply(k, h, n, outer, k, true, aA, h, false, w2, false);
+    products.multiply(k, h, n, gA, k, true, aE, h, false, w2, true);
     int ow2 = l.offsetW2();
     for (int q = 0; q < w2.length; q++) {
       b[ow2 + q] = c * w2[q];
@@ -580,7 +611,7 @@ public final class HvpErrorBound {
     for (int q = 0; q < coef.length; q++) {
       coef[q] = c * (backE[q] * s1A[q] + backA[q] * s1E[q] + gk * backA[q] * s1A[q]);
     }
-    Gemm.multiply(h, d, n, coef, h, true, absX, d, false, b, false);
+    products.multiply(h, d, n, coef, h, true, absX, d, false, b, false);
     for (int i = 0; l.hasHiddenBias() && i < n; i++) {
       for (int j = 0; j < h; j++) {
         b[l.offsetB1() + j] += coef[i * h + j];
@@ -624,13 +655,13 @@ public final class HvpErrorBound {
     }
     double[] wmA = new double[n * h];
     double[] wmE = new double[n * h];
-    Gemm.multiply(n, h, k, dA, k, false, w2sq, h, false, wmA, false);
-    Gemm.multiply(n, h, k, dE, k, false, w2sq, h, false, wmE, false);
+    products.multiply(n, h, k, dA, k, false, w2sq, h, false, wmA, false);
+    products.multiply(n, h, k, dE, k, false, w2sq, h, false, wmE, false);
     if (ce) {
       double[] tA = new double[n * h];
       double[] tE = new double[n * h];
-      Gemm.multiply(n, h, k, mA, k, false, absW2, h, false, tA, false);
-      Gemm.multiply(n, h, k, mE, k, false, absW2, h, false, tE, false);
+      products.multiply(n, h, k, mA, k, false, absW2, h, false, tA, false);
+      products.multiply(n, h, k, mE, k, false, absW2, h, false, tE, false);
       for (int q = 0; q < tA.length; q++) {
         wmA[q] += tA[q] * tA[q];
         wmE[q] += 2.0 * tA[q] * tE[q];
@@ -649,7 +680,7 @@ public final class HvpErrorBound {
     for (int q = 0; q < xsq.length; q++) {
       xsq[q] = absX[q] * absX[q];
     }
-    Gemm.multiply(h, d, n, coef, h, true, xsq, d, false, b, false);
+    products.multiply(h, d, n, coef, h, true, xsq, d, false, b, false);
     for (int i = 0; l.hasHiddenBias() && i < n; i++) {
       for (int j = 0; j < h; j++) {
         b[l.offsetB1() + j] += coef[i * h + j];
@@ -673,8 +704,8 @@ public final class HvpErrorBound {
       aae[q] = 2.0 * aA[q] * aE[q];
     }
     double[] w2 = new double[k * h];
-    Gemm.multiply(k, h, n, mOuter, k, true, asq, h, false, w2, false);
-    Gemm.multiply(k, h, n, mInner, k, true, aae, h, false, w2, true);
+    products.multiply(k, h, n, mOuter, k, true, asq, h, false, w2, false);
+    products.multiply(k, h, n, mInner, k, true, aae, h, false, w2, true);
     int ow2 = l.offsetW2();
     for (int q = 0; q < w2.length; q++) {
       b[ow2 + q] = c * w2[q];

@@ -1,5 +1,6 @@
 package dev.basin.measure;
 
+import dev.basin.compute.OutputCurvature;
 import dev.basin.compute.ForwardQuantities;
 import dev.basin.compute.Gemm;
 import dev.basin.kernel.ParameterLayout;

@@ -8,24 +8,20 @@ package dev.basin.measure;
 public final class Rounding {
 
   /** Unit roundoff of binary64 with round-to-nearest. */
-  public static final double U = 0x1p-53;
+  public static final double U = dev.basin.compute.ErrorModel.U;
 
   /**
    * Absolute error budget, in units of u·max(1, |value|), of one evaluation of a smooth
    * activation's value, derivative or second derivative (spec FLAT-FP: library ≤ 2.5 ulp plus at
    * most four roundings of the formula).
    */
-  public static final double FUNCTION_ULPS = 8.0;
+  public static final double FUNCTION_ULPS = dev.basin.compute.ErrorModel.KERNEL_FUNCTION_ULPS;
 
   private Rounding() {}
 
   /** γ_m = m u / (1 − m u); m u must stay below 1/2 (true for every m &lt; 2⁵¹). */
   public static double gamma(double m) {
-    double mu = m * U;
-    if (!(mu < 0.5)) {
-      throw new ArithmeticException("gamma(" + m + "): m·u >= 1/2, no rounding bound");
-    }
-    return mu / (1.0 - mu);
+    return dev.basin.compute.ErrorModel.gamma(m);
   }
 
   /** The FLAT-FP budget for one smooth-activation evaluation with result {@code value}. */

@@ -2,6 +2,8 @@ package dev.basin.model;
 
 import dev.basin.base.InvalidInputException;
 import dev.basin.compute.Backend;
+import dev.basin.compute.Evaluation;
+import dev.basin.compute.Prepared;
 import dev.basin.compute.ReferenceBackend;
 import dev.basin.kernel.Activation;
 import dev.basin.kernel.Loss;
@@ -20,7 +22,7 @@ public final class Objective {
   private final Loss loss;
   private final Dataset data;
   private final Problem problem;
-  private final Backend backend;
+  private final Prepared prepared;
 
   private Objective(ParameterLayout layout, Activation activation, Loss loss, Dataset data,
       Problem problem, Backend backend) {
@@ -29,7 +31,7 @@ public final class Objective {
     this.loss = loss;
     this.data = data;
     this.problem = problem;
-    this.backend = backend;
+    this.prepared = backend.prepare(problem);
   }
 
   /** The objective of a net's architecture (its θ is not used) on data, with the reference backend. */
@@ -81,25 +83,29 @@ public final class Objective {
         new Problem(layout, activation, loss, n, data.xShared(), new int[0], targets), ReferenceBackend.INSTANCE);
   }
 
-  /** The same objective evaluated through another backend. */
+  /**
+   * The same objective evaluated through another backend: the problem is prepared on it now (its
+   * data uploaded or packed once). The prepared problem lives as long as the backend: closing the
+   * backend releases it.
+   */
   public Objective withBackend(Backend b) {
     return new Objective(layout, activation, loss, data, problem, b);
   }
 
   /** The objective on other data (same architecture and loss), validated. */
   public Objective withData(Dataset other) {
-    return of(layout, activation, loss, other).withBackend(backend);
+    return of(layout, activation, loss, other).withBackend(backend());
   }
 
   /** The objective with another loss (same architecture and data), validated. */
   public Objective withLoss(Loss other) {
-    return of(layout, activation, other, data).withBackend(backend);
+    return of(layout, activation, other, data).withBackend(backend());
   }
 
   /** The curvature at θ (validated: length N, finite); the forward pass is computed now. */
   public Point at(double[] theta) {
     double[] t = checkTheta(theta);
-    return new Point(this, t, backend.evaluate(problem, t));
+    return new Point(this, t, prepared.evaluate(t));
   }
 
   /** The curvature at a net's parameters (the net's architecture must match). */
@@ -114,7 +120,9 @@ public final class Objective {
   /** L(θ). */
   public double loss(double[] theta) {
     double[] t = checkTheta(theta);
-    return backend.evaluate(problem, t).loss();
+    try (Evaluation e = prepared.evaluate(t)) {
+      return e.loss();
+    }
   }
 
   /** ∇L(θ) (a fresh array). */
@@ -160,7 +168,12 @@ public final class Objective {
 
   /** The backend that evaluates loss, gradients and HVPs. */
   public Backend backend() {
-    return backend;
+    return prepared.backend();
+  }
+
+  /** The problem as prepared on the backend (for measures that ask it for products directly). */
+  public Prepared prepared() {
+    return prepared;
   }
 
   /** The kernel problem (for kernel-level code and fast backends). */

@@ -7,7 +7,6 @@ import dev.basin.compute.ForwardQuantities;
 import dev.basin.kernel.ForwardPass;
 import dev.basin.kernel.FullHessian;
 import dev.basin.kernel.ParameterLayout;
-import org.checkerframework.checker.nullness.qual.Nullable;
 
 /**
  * An {@link Objective} evaluated at one θ: loss, gradient, Hessian-vector products (forward pass
@@ -90,11 +89,16 @@ public final class Point {
   }
 
   /**
-   * The forward pass behind this point's products, or null if its backend cannot state that its
-   * products are covered by spec FLAT-HVP-ERROR ({@link Evaluation#forwardQuantities}).
+   * The forward pass behind this point's products (its backend's own quantities, from which spec
+   * FLAT-HVP-ERROR bounds them; {@link Evaluation#forwardQuantities}).
    */
-  public @Nullable ForwardQuantities forwardQuantities() {
+  public ForwardQuantities forwardQuantities() {
     return eval.forwardQuantities();
+  }
+
+  /** The backend's evaluation at this point (its products, error model and matrix products). */
+  public Evaluation evaluation() {
+    return eval;
   }
 
   /** The full Hessian ∇²L(θ), N×N row-major (fresh). */

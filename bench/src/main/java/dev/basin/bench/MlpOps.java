@@ -4,7 +4,7 @@ import dev.basin.compute.Backend;
 import dev.basin.compute.Evaluation;
 import dev.basin.compute.ReferenceBackend;
 import dev.basin.compute.SimdBackend;
-import dev.basin.compute.SimdEvaluation;
+import dev.basin.compute.Prepared;
 import dev.basin.kernel.Problem;
 
 /**
@@ -19,6 +19,7 @@ final class MlpOps implements AutoCloseable {
   private final double[] v;
   private final double[] out;
   private final Backend impl;
+  private final Prepared prepared;
   private final Evaluation cached;
 
   /** backend "simd" (with the given threads) or "reference". */
@@ -29,18 +30,17 @@ final class MlpOps implements AutoCloseable {
     v = s.v();
     out = new double[theta.length];
     impl = backend.equals("simd") ? SimdBackend.create(threads) : ReferenceBackend.INSTANCE;
-    cached = impl.evaluate(problem, theta);
+    prepared = impl.prepare(problem);
+    cached = prepared.evaluate(theta);
   }
 
-  /** Recycles a SIMD evaluation's buffers (a no-op for the reference backend). */
+  /** Releases an evaluation's buffers (SIMD recycles them for the next one). */
   private static void release(Evaluation e) {
-    if (e instanceof SimdEvaluation s) {
-      s.close();
-    }
+    e.close();
   }
 
   double lossAndGradient() {
-    Evaluation e = impl.evaluate(problem, theta);
+    Evaluation e = prepared.evaluate(theta);
     e.gradient(out);
     double l = e.loss();
     release(e);
@@ -53,7 +53,7 @@ final class MlpOps implements AutoCloseable {
   }
 
   double hvpFromScratch() {
-    Evaluation e = impl.evaluate(problem, theta);
+    Evaluation e = prepared.evaluate(theta);
     e.hvp(v, out);
     release(e);
     return out[0];
@@ -61,7 +61,7 @@ final class MlpOps implements AutoCloseable {
 
   /** Forward once, then 20 × (HVP, Rayleigh quotient, normalization); returns the last quotient. */
   double powerIteration20() {
-    Evaluation e = impl.evaluate(problem, theta);
+    Evaluation e = prepared.evaluate(theta);
     double[] x = v.clone();
     double lambda = 0.0;
     for (int it = 0; it < 20; it++) {
@@ -85,8 +85,7 @@ final class MlpOps implements AutoCloseable {
   @Override
   public void close() {
     release(cached);
-    if (impl instanceof SimdBackend b) {
-      b.close();
-    }
+    prepared.close();
+    impl.close();
   }
 }

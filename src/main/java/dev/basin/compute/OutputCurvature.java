@@ -1,4 +1,4 @@
-package dev.basin.measure;
+package dev.basin.compute;
 
 import dev.basin.kernel.Activation;
 import dev.basin.kernel.Loss;
@@ -13,10 +13,10 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  * @param delta δ_i per sample, n·k row-major
  * @param q q_i per sample (n·k), or null when every q_i is 0
  */
-record OutputCurvature(double[] delta, double @Nullable [] q) {
+public record OutputCurvature(double[] delta, double @Nullable [] q) {
 
   /** For the loss at the outputs out (n·k, not modified). */
-  static OutputCurvature of(Loss loss, double[] out, int n, int k) {
+  public static OutputCurvature of(Loss loss, double[] out, int n, int k) {
     double[] delta = new double[n * k];
     int kind = loss.kind();
     if (kind == Loss.HALFSQ || kind == Loss.MSE) {
@@ -51,7 +51,7 @@ record OutputCurvature(double[] delta, double @Nullable [] q) {
   }
 
   /** u_i ← c·M_i u_i = c·(δ_i ⊙ u_i − q_i (q_iᵀu_i)) for every sample i (u: n·k row-major, modified). */
-  void timesInPlace(double c, double[] u, int k) {
+  public void timesInPlace(double c, double[] u, int k) {
     double[] qq = q;
     for (int off = 0; off < delta.length; off += k) {
       double qu = 0.0;
@@ -67,7 +67,7 @@ record OutputCurvature(double[] delta, double @Nullable [] q) {
   }
 
   /** (M_i)_oo = δ_io − q_io². */
-  double diagonal(int i, int k, int o) {
+  public double diagonal(int i, int k, int o) {
     double[] qq = q;
     int at = i * k + o;
     return qq == null ? delta[at] : delta[at] - qq[at] * qq[at];
