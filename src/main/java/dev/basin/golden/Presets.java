@@ -412,7 +412,7 @@ public final class Presets {
     int n = 40;
     Rng rng = rng(seed, "bounds-relu-logistic");
     TwoLayerNet net = Synthetic.randomNet(d, h, 1, true, false, act("relu"), 1.5, rng);
-    Dataset data = teacherLabels(net, Synthetic.gaussianInputs(n, d, rng), n);
+    Dataset data = Synthetic.teacherClassification(net, n, rng);
     Loss logistic = loss("logistic", "mean");
     cases.add(build("bounds-relu-logistic", "k = 1 logistic classifier with positive margins: every catalogued bound"
         + " applies", List.of("bounds"), net, logistic, data, rng, Map.of("labels", "the net's own predictions")));
@@ -431,29 +431,8 @@ public final class Presets {
     TwoLayerNet leaky = Synthetic.randomNet(d, h, 2, true, false, act("leaky"), 1.5, r2);
     cases.add(build("bounds-leaky-ce", "k = 2 ce classifier (leaky relu) with positive margins: the binary view"
         + " f_1 - f_0 of the margin bounds", List.of("bounds"), leaky, loss("ce", "mean"),
-        teacherLabels(leaky, Synthetic.gaussianInputs(n, d, r2), n), r2, Map.of("labels", "the net's own predictions")));
+        Synthetic.teacherClassification(leaky, n, r2), r2, Map.of("labels", "the net's own predictions")));
     return cases;
-  }
-
-  /** Labels = the net's own predictions on x (k = 1: f > 0; else the first argmax). */
-  private static Dataset teacherLabels(TwoLayerNet net, double[] x, int n) {
-    int k = net.outputs();
-    double[] out = net.outputs(x, n);
-    int[] y = new int[n];
-    for (int i = 0; i < n; i++) {
-      if (k == 1) {
-        y[i] = out[i] > 0.0 ? 1 : 0;
-      } else {
-        int best = 0;
-        for (int o = 1; o < k; o++) {
-          if (out[i * k + o] > out[i * k + best]) {
-            best = o;
-          }
-        }
-        y[i] = best;
-      }
-    }
-    return Dataset.withLabels(n, net.inputs(), x, y);
   }
 
   /** The net with θ[from..to) times factor. */
