@@ -1,7 +1,10 @@
 package dev.basin.golden;
 
+import dev.basin.base.Finding;
+import dev.basin.base.Findings;
 import dev.basin.base.InvalidInputException;
 import dev.basin.base.NonFiniteResultException;
+import dev.basin.base.Reported;
 import dev.basin.bounds.Arithmetic;
 import dev.basin.bounds.Bound;
 import dev.basin.bounds.BoundInputs;
@@ -105,13 +108,13 @@ final class BoundTruth {
       out.add(expected(r, target(b.evaluate(plain)), tool));
     }
     Map<String, Object> facts = new LinkedHashMap<>();
-    Map<String, Object> report = BoundReport.of(audit, all);
+    Findings report = BoundReport.of(audit, all);
     facts.put("spec", "GOLDEN-BOUNDS");
-    Object inputs = report.get("inputs");
+    Finding inputs = report.get("inputs");
     if (inputs != null) { // BoundReport.of always writes it
-      facts.put("inputs", inputs);
+      facts.put("inputs", plain(inputs));
     }
-    facts.put("conventions", BoundReport.conventions(in));
+    facts.put("conventions", plain(BoundReport.conventions(in)));
     facts.put("not_applicable", notApplicable);
     facts.put("left_out", new java.util.TreeMap<>(LEFT_OUT));
     return new Result(List.copyOf(out), facts);
@@ -144,7 +147,7 @@ final class BoundTruth {
         // dist(a, [lo, hi]) <= t holds for every a in the tool's enclosure
         double d = Math.max(0.0, Math.max(e.lo() - te.lo(), te.hi() - e.hi()));
         tol[pr.ordinal()][0] = d > 0.0 ? Math.nextUp(d) : 0.0;
-        encl.put(pr.label(), BoundReport.number(te));
+        encl.put(pr.label(), plain(BoundReport.reported(te, r.id())));
         Object vc = r.ingredients().get("vc_dimension_upper");
         if (vc != null && !vc.equals(t.vcDimension())) {
           vs.add(r.id() + ": the VC-dimension search decides differently within " + pr.label() + " rounding (basin "
@@ -161,7 +164,7 @@ final class BoundTruth {
     facts.put("title", r.title());
     facts.put("form", paper ? "paper: the paper's expression at the net's own norms and margin (no union grid), as"
         + " basin audit compares by default" : "value: the entry's value (it has no separate paper form)");
-    facts.put("audit", BoundReport.result(r));
+    facts.put("audit", plain(BoundReport.result(r)));
     facts.put("tool_enclosures", encl);
     facts.put(VIOLATIONS, violations);
     String method = "basin audit (BOUND-AUDIT): " + (paper ? "the paper's expression" : "the value")
@@ -169,6 +172,39 @@ final class BoundTruth {
         + " and gamma = the floor(m/10)-th smallest training margin";
     return new Expected(r.id(), r.id(), method, true, new double[] {v}, new double[] {e.lo()}, new double[] {e.hi()},
         tol, facts);
+  }
+
+  /**
+   * A finding as the plain values the suite's JSON facts hold (golden sits below report/, so it
+   * cannot use ReportJson; the facts need only the numbers and texts): a reported number as
+   * {kind, value, [lo, hi,] spec}, a group as an ordered map, a list as a list.
+   */
+  private static Object plain(Finding f) {
+    return switch (f) {
+      case Reported r -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kind", r.kind().label());
+        m.put("value", r.value());
+        if (r instanceof Reported.Enclosure e) {
+          m.put("lo", e.lo());
+          m.put("hi", e.hi());
+        }
+        m.put("spec", r.spec());
+        yield m;
+      }
+      case Findings g -> {
+        Map<String, Object> m = new LinkedHashMap<>();
+        g.entries().forEach((k, v) -> m.put(k, plain(v)));
+        yield m;
+      }
+      case Finding.Count c -> c.value();
+      case Finding.Flag b -> b.value();
+      case Finding.Text t -> t.value();
+      case Finding.Setting x -> x.value();
+      case Finding.Values v -> v.values();
+      case Finding.NotApplicable n -> Map.of("not_applicable", n.reason());
+      case Finding.Items l -> l.items().stream().map(BoundTruth::plain).toList();
+    };
   }
 
   /** Each entry's target in a tool's arithmetic, by spec ID (absent: not applicable there). */
