@@ -36,6 +36,6 @@ b1, _ = busy(); w1 = time.time()
 ru = resource.getrusage(resource.RUSAGE_CHILDREN)
 own = (ru.ru_utime + ru.ru_stime) * hz
 other = max(0.0, (b1 - b0) - own) / hz
-print(f"[quietrun] wall {w1-w0:.1f}s, own cpu {own/hz:.1f}s, other processes' cpu {other:.1f}s "
+print(f"[quietrun] wall {w1-w0:.3f}s, own cpu {own/hz:.3f}s, other processes' cpu {other:.1f}s "
       f"(= {other/(w1-w0)/ncpu:.0%} of the box)", file=sys.stderr)
 sys.exit(r.returncode)

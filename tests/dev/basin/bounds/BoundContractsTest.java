@@ -8,7 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.basin.base.Finding;
+import dev.basin.base.Findings;
 import dev.basin.base.InvalidInputException;
+import dev.basin.base.Reported;
 import dev.basin.kernel.Activation;
 import dev.basin.model.TwoLayerNet;
 import dev.basin.property.Draws;
@@ -178,25 +181,28 @@ class BoundContractsTest {
           && ing.marginLoss.hi() <= 1.0);
       assertTrue(ing.xFro.lo() >= 0.0 && ing.xMaxRow.lo() >= 0.0 && ing.xMaxCol.lo() >= 0.0);
       List<BoundResult<Interval>> rs = Catalogue.evaluate(ing);
-      Map<String, Object> report = BoundReport.of(ing, rs);
-      assertTrue(report.containsKey("arithmetic") && report.containsKey("conventions") && report.containsKey("inputs"));
-      List<?> listed = (List<?>) report.get("results");
+      Findings report = BoundReport.of(ing, rs);
+      assertTrue(report.get("arithmetic") != null && report.get("conventions") != null && report.get("inputs") != null);
+      List<Finding> listed = ((Finding.Items) report.get("bounds")).items();
       assertEquals(rs.size(), listed.size());
       for (int i = 0; i < rs.size(); i++) {
-        Map<?, ?> m = (Map<?, ?>) listed.get(i);
+        Findings m = (Findings) listed.get(i);
         BoundResult<Interval> r = rs.get(i);
-        assertEquals(r.id(), m.get("id"));
-        assertEquals(r.applicable(), m.containsKey("value") && m.containsKey("vacuous"));
-        assertEquals(!r.applicable(), m.containsKey("not_applicable"));
+        assertEquals(new Finding.Text(r.id()), m.get("id"));
+        assertEquals(new Finding.Flag(r.applicable()), m.get("applicable"));
+        assertEquals(r.applicable(), m.get("value") instanceof Reported && m.get("vacuous") != null);
+        assertEquals(!r.applicable(), m.get("value") instanceof Finding.NotApplicable);
         if (r.applicable()) {
-          assertEquals(Map.of("lo", r.value().lo(), "hi", r.value().hi()), BoundReport.number(r.value()));
+          Reported.Enclosure e = (Reported.Enclosure) BoundReport.reported(r.value(), r.id());
+          assertEquals(e, m.get("value"));
+          assertTrue(e.lo() == r.value().lo() && e.hi() == r.value().hi() && e.contains(e.value()));
           assertEquals(String.format(java.util.Locale.ROOT, "[%.17g, %.17g]", r.value().lo(), r.value().hi()),
               BoundReport.text(r.value()));
         }
       }
-      assertEquals("spec/bounds.md", BoundReport.conventions(in).get("spec"));
+      assertEquals(new Finding.Text("spec/bounds.md"), BoundReport.conventions(in).get("spec"));
       Plain p = new Plain(0.25);
-      assertEquals(0.25, BoundReport.number(p));
+      assertEquals(Reported.exact(0.25, "X", "plain binary64 evaluation, round to nearest"), BoundReport.reported(p, "X"));
       assertEquals("0.2500000000", BoundReport.text(p));
       Map<String, Object> src = new LinkedHashMap<>(Map.of("a", 1));
       BoundResult<Plain> br = new BoundResult<>("X", "x", Kind.MEASURE, p, null, null, src, null);
@@ -252,6 +258,16 @@ class BoundContractsTest {
     assertEquals(2, f.size());
     assertTrue(f.get(0).agrees(), "basin's own value agrees");
     assertTrue(!f.get(1).agrees() && !f.get(1).diagnoses().isEmpty(), "twice the value disagrees, with a diagnosis");
+    List<Finding> rendered = Audit.findings(f);
+    assertEquals(f.size(), rendered.size());
+    for (int i = 0; i < f.size(); i++) {
+      Findings r = (Findings) rendered.get(i);
+      assertEquals(r, f.get(i).findings());
+      assertEquals(new Finding.Count(i), r.get("index"));
+      assertEquals(new Finding.Flag(f.get(i).agrees()), r.get("agrees"));
+      assertEquals(f.get(i).diagnoses().size(), ((Finding.Items) r.get("diagnoses")).items().size());
+      assertTrue(r.get("basin") instanceof Reported.Enclosure);
+    }
     assertThrows(InvalidInputException.class, () -> Audit.parse(om.readTree("{\"claims\": [{\"id\": \"X\", \"value\": 1}]}"), "c"));
     assertThrows(InvalidInputException.class, () -> Audit.parse(om.readTree("{\"claims\": []}"), "c"));
     assertThrows(InvalidInputException.class,

@@ -78,15 +78,17 @@ class BoundsCliTest {
     Run r = run("bounds", "--net", net.toString(), "--data", data.toString(), "--init", init.toString(), "--margin", "0.1",
         "--sigma", "0.04", "--json", json.toString());
     assertEquals(0, r.code(), r.err());
-    JsonNode root = Json.read(json);
-    assertEquals(Catalogue.all().size(), root.get("results").size());
-    for (JsonNode res : root.get("results")) {
+    JsonNode bounds = Cli.json(json).get("bounds");
+    assertEquals(Catalogue.all().size(), bounds.size());
+    for (JsonNode res : bounds) {
       assertTrue(res.get("id").asText().length() > 0);
       if (res.get("applicable").asBoolean()) {
-        assertTrue(res.get("value").isNumber(), res.toString());
+        assertEquals("exact", res.at("/value/kind").asText(), res.toString());
+        assertTrue(res.at("/value/value").isNumber(), res.toString());
         assertTrue(res.has("vacuous"));
       } else {
-        assertFalse(res.get("not_applicable").asText().isEmpty(), res.toString());
+        assertEquals("not_applicable", res.at("/value/kind").asText(), res.toString());
+        assertFalse(res.at("/value/reason").asText().isEmpty(), res.toString());
       }
     }
     assertTrue(r.out().contains("BOUND-BFT-SPECTRAL"), r.out());
@@ -99,12 +101,13 @@ class BoundsCliTest {
     Run r = run("bounds", "--net", net.toString(), "--data", data.toString(), "--audit", "--json", json.toString());
     assertEquals(0, r.code(), r.err());
     JsonNode bft = null;
-    for (JsonNode res : Json.read(json).get("results")) {
+    for (JsonNode res : Cli.json(json).get("bounds")) {
       if (res.get("id").asText().equals("BOUND-BFT-SPECTRAL")) {
         bft = res;
       }
     }
     assertTrue(bft != null && bft.get("value").has("lo") && bft.get("value").has("hi"), String.valueOf(bft));
+    assertEquals("certified_enclosure", bft.at("/value/kind").asText());
     assertTrue(bft.get("value").get("lo").asDouble() <= bft.get("value").get("hi").asDouble());
   }
 
@@ -236,8 +239,8 @@ class BoundsCliTest {
     Run b = run("bounds", "--net", net.toString(), "--data", data.toString(), "--sigma-search", "--seed", "3", "--json",
         json.toString());
     assertEquals(0, b.code(), b.err());
-    JsonNode search = Json.read(json).get("sigma_search");
-    double sigma = search.get("sigma").get("sigma").asDouble();
+    JsonNode search = Cli.json(json).get("sigma_search");
+    double sigma = search.at("/sigma/sigma/value").asDouble();
     assertTrue(sigma > 0 && search.has("sigma_mag"), search.toString());
     // a claimant whose search perturbed with std sigma^2 reports sqrt(basin's sigma) and evaluates eq. 49 there
     double slipped = Math.sqrt(sigma);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.basin.io.Json;
+import dev.basin.testing.ReportSchema;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -75,9 +76,18 @@ final class Cli {
     return run(s);
   }
 
-  /** A JSON report written by a command. */
-  static JsonNode json(Path p) {
+  /** Any JSON file a command wrote that is not a report (a data file, a suite, a check report), as it is. */
+  static JsonNode data(Path p) {
     return Json.read(p);
+  }
+
+  /**
+   * The results of a JSON report written by a command, after checking the whole report against
+   * spec/report.schema.json (REPORT-JSON): every report a test reads is validated.
+   */
+  static JsonNode json(Path p) {
+    ReportSchema.assertValid(p);
+    return Json.read(p).get("results");
   }
 
   /** The names of all files under dir (recursively), sorted, relative to dir. */

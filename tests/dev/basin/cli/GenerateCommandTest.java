@@ -74,7 +74,7 @@ class GenerateCommandTest {
     // noise 0: Y is exactly the teacher's output
     assertArrayEquals(net.outputs(data.x(), 12), data.targets(), 0.0);
     JsonNode s = Cli.json(json);
-    assertEquals("teacher-regression", s.get("kind").asText());
+    assertEquals("teacher-regression", s.get("recipe").asText());
     assertEquals(9, s.get("seed").asLong());
     assertTrue(s.get("net_is").asText().startsWith("the teacher"), s.toString());
     assertTrue(r.out().contains("--activation sigmoid --loss halfsq"), r.out());

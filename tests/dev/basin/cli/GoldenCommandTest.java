@@ -32,7 +32,7 @@ class GoldenCommandTest {
 
   /** basin's own loss of a case, from its expected.json. */
   private static double loss(String id) {
-    return Cli.json(suite.resolve("cases/" + id + "/expected.json")).path("quantities").path("loss").path("value")
+    return Cli.data(suite.resolve("cases/" + id + "/expected.json")).path("quantities").path("loss").path("value")
         .asDouble();
   }
 
@@ -58,7 +58,7 @@ class GoldenCommandTest {
     Cli.Result r = Cli.run("check", "--suite", suite, "--answers", a, "--report", rep);
     assertEquals(CheckCommand.FAILED, r.code(), r.out() + r.err());
     assertTrue(r.out().contains("FAIL"), r.out());
-    JsonNode j = Cli.json(rep.resolve("check.json"));
+    JsonNode j = Cli.data(rep.resolve("check.json"));
     assertEquals(2, j.path("summary").path("failed").asInt());
     assertEquals(1, j.path("summary").path("failed_where_the_model_holds").asInt());
     String html = Files.readString(rep.resolve("index.html"));

@@ -83,7 +83,7 @@ class HvpCommandTest {
     for (int q = 0; q < n; q++) {
       vhv += v[q] * lib[q];
     }
-    assertEquals(vhv, rep.get("v_H_v").asDouble(), 0.0, c.toString());
+    assertEquals(vhv, rep.at("/v_H_v/value").asDouble(), 0.0, c.toString());
     assertTrue(r.out().contains("rayleigh_quotient"), r.out());
   }
 

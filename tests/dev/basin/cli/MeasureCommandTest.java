@@ -11,8 +11,11 @@ import dev.basin.io.DataFiles;
 import dev.basin.io.Json;
 import dev.basin.io.NetFiles;
 import dev.basin.kernel.Activation;
+import dev.basin.measure.Measure;
+import dev.basin.measure.Measures;
 import dev.basin.model.Dataset;
 import dev.basin.model.TwoLayerNet;
+import dev.basin.testing.ReportSchema;
 import dev.basin.testing.Toy;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -48,36 +51,74 @@ class MeasureCommandTest {
     return new Path[] {net, data};
   }
 
+  /** The results of a report, after checking the report against spec/report.schema.json. */
+  static JsonNode results(Path json) {
+    ReportSchema.assertValid(json);
+    return Json.read(json).get("results");
+  }
+
   @Test
   void measureOnTheToy() {
     Path[] f = toyFiles();
     Path json = dir.resolve("m.json");
     Path slice = dir.resolve("slice.csv");
     Run r = run("measure", "--net", f[0].toString(), "--data", f[1].toString(), "--loss", "mse",
-        "--measures", "spectrum,trace,fmin,frobenius,density,sharpness,adaptive,pacbayes,wu,volume,attraction,hutchinson,subspace",
+        "--measures", Measures.ids(Measures.all()), "--bottom", "1",
         "--subspace-dim", "2", "--volume-directions", "10", "--slice", slice.toString(), "--slice-points", "5",
         "--json", json.toString());
     assertEquals(0, r.code(), r.err());
-    JsonNode j = Json.read(json);
+    JsonNode j = results(json);
     assertEquals(75.0, j.get("trace").get("value").asDouble(), 1e-12);
     assertEquals("exact", j.get("trace").get("kind").asText());
-    assertEquals(60.0, j.get("fmin").get("value").asDouble(), 1e-11);
-    JsonNode lmax = j.get("spectrum").get("lambda_max");
+    assertEquals(60.0, j.get("fmin").get("value").get("value").asDouble(), 1e-11);
+    JsonNode lmax = j.get("spectrum").get("lambda_max").get("value");
     assertEquals("certified_enclosure", lmax.get("kind").asText());
-    double lo = lmax.get("enclosure").get(0).asDouble();
-    double hi = lmax.get("enclosure").get(1).asDouble();
-    assertTrue(lo <= 75.0 && 75.0 <= hi, lo + " " + hi);
-    JsonNode lmin = j.get("spectrum").get("lambda_min");
-    assertTrue(lmin.get("enclosure").get(0).asDouble() <= 0.0 && 0.0 <= lmin.get("enclosure").get(1).asDouble());
+    assertTrue(lmax.get("lo").asDouble() <= 75.0 && 75.0 <= lmax.get("hi").asDouble(), lmax.toString());
+    JsonNode lmin = j.get("spectrum").get("lambda_min").get("value");
+    assertTrue(lmin.get("lo").asDouble() <= 0.0 && 0.0 <= lmin.get("hi").asDouble(), lmin.toString());
+    JsonNode norm = j.get("spectral_norm").get("value");
+    assertTrue(norm.get("lo").asDouble() <= 75.0 && 75.0 <= norm.get("hi").asDouble(), norm.toString());
+    assertEquals(0, j.get("hessian_vector_products").get("spectral_norm").asInt(),
+        "the spectral norm reuses the spectrum's Lanczos run");
     assertEquals("exact", j.get("frobenius").get("kind").asText());
     assertEquals(Math.hypot(Math.hypot(60, 30), Math.hypot(30, 15)), j.get("frobenius").get("value").asDouble(), 1e-11);
-    assertEquals("certified_lower_bound", j.get("sharpness").get("ball").get("kind").asText());
-    assertEquals("estimate", j.get("hutchinson").get("kind").asText());
-    assertTrue(j.get("input_gradient").get("bound").get("holds").asBoolean());
-    assertEquals("exact", j.get("density").get("kind").asText());
+    assertEquals(75.0, j.get("eigenvalues").get("lambda_max").get("value").asDouble(), 1e-12);
+    assertEquals("certified_bound", j.get("sharpness").get("ball").get("value").get("kind").asText());
+    assertEquals("lower", j.get("sharpness").get("ball").get("value").get("side").asText());
+    assertEquals("estimate", j.get("hutchinson").get("hutchinson").get("kind").asText());
+    assertTrue(j.get("wu").get("bound").get("holds").asBoolean());
+    assertTrue(j.get("density").get("quadrature").asText().startsWith("exact"));
     assertEquals(6, linesOf(slice));
-    assertEquals("FLAT-VOLUME-ATTRACTION", j.get("attraction_volume").get("spec").asText());
-    assertTrue(r.out().contains("trace.value"));
+    assertEquals("FLAT-VOLUME-ATTRACTION", j.get("attraction").get("log_unit_ball").get("spec").asText());
+    assertTrue(r.out().contains("trace  "), r.out());
+    // the toy's θ is an exact global minimizer (loss 0, FLAT-TOY): its gradient is exactly 0
+    assertEquals(0.0, j.get("grad_norm").get("value").asDouble(), 0.0);
+    assertEquals("NET-GRAD", j.get("grad_norm").get("spec").asText());
+    assertTrue(r.err().contains("basin measure: time per measure: grad-norm ") && r.err().contains(", spectrum "), r.err());
+  }
+
+  /**
+   * Only what was asked runs (spec MEASURE-REGISTRY): --top alone certifies λ_max and never
+   * computes the smallest side; the default set is the cheap measures.
+   */
+  @Test
+  void topAloneRunsOnlyTheTopSide() {
+    Path[] f = toyFiles();
+    Path json = dir.resolve("top.json");
+    Run r = run("measure", "--net", f[0].toString(), "--data", f[1].toString(), "--loss", "mse", "--measures", "spectrum",
+        "--top", "1", "--json", json.toString());
+    assertEquals(0, r.code(), r.err());
+    JsonNode s = results(json).get("spectrum");
+    assertTrue(s.has("lambda_max"));
+    assertFalse(s.has("lambda_min"), s.toString());
+    assertFalse(results(json).has("trace"), "only the named measure runs");
+    Path defaults = dir.resolve("defaults.json");
+    assertEquals(0, run("measure", "--net", f[0].toString(), "--data", f[1].toString(), "--loss", "mse", "--json",
+        defaults.toString()).code());
+    JsonNode d = results(defaults);
+    for (Measure m : Measures.all()) {
+      assertEquals(m.byDefault(), d.has(Measures.key(m)), m.id());
+    }
   }
 
   /**
@@ -93,10 +134,10 @@ class MeasureCommandTest {
       Run r = run("measure", "--net", f[0].toString(), "--data", f[1].toString(), "--loss", "mse", "--measures",
           "spectrum", "--backend", backend, "--json", json.toString());
       assertEquals(0, r.code(), r.err());
-      JsonNode s = Json.read(json).get("spectrum");
+      JsonNode s = results(json).get("spectrum");
       assertEquals(backend, s.get("certified_products").asText());
-      JsonNode enc = s.get("lambda_max").get("enclosure");
-      assertTrue(enc.get(0).asDouble() <= 75.0 && 75.0 <= enc.get(1).asDouble(), backend + ": " + enc);
+      JsonNode enc = s.get("lambda_max").get("value");
+      assertTrue(enc.get("lo").asDouble() <= 75.0 && 75.0 <= enc.get("hi").asDouble(), backend + ": " + enc);
     }
   }
 
@@ -133,15 +174,17 @@ class MeasureCommandTest {
     Run r = run("hessian", "--net", f[0].toString(), "--data", f[1].toString(), "--loss", "mse", "--max-exact", "1",
         "--json", json.toString());
     assertEquals(0, r.code(), r.err());
-    JsonNode j = Json.read(json);
-    assertEquals(75.0, j.get("trace").asDouble(), 1e-12);
-    assertEquals(75.0, j.get("lambda_max").asDouble(), 1e-9);
+    JsonNode j = results(json);
+    assertEquals(75.0, j.get("trace").get("value").asDouble(), 1e-12);
+    JsonNode lmax = j.get("spectrum").get("lambda_max").get("value");
+    assertEquals("certified_enclosure", lmax.get("kind").asText());
+    assertEquals(75.0, lmax.get("value").asDouble(), 1e-9);
     assertEquals("estimate", j.get("frobenius").get("kind").asText());
-    assertEquals("certified_enclosure", j.get("certified").get("lambda_max").get("kind").asText());
-    assertTrue(j.get("kinds").get("trace").asText().startsWith("exact"));
+    assertEquals("not_applicable", j.get("eigenvalues").get("kind").asText());
     Run exact = run("hessian", "--net", f[0].toString(), "--data", f[1].toString(), "--loss", "mse");
     assertEquals(0, exact.code(), exact.err());
-    assertTrue(exact.out().contains("certified.lambda_max.value"));
+    assertTrue(exact.out().contains("spectrum.lambda_max.value"), exact.out());
+    assertTrue(exact.out().contains("eigenvalues.lambda_max"), exact.out());
   }
 
   @Test
@@ -202,6 +245,6 @@ class MeasureCommandTest {
     Run r = run("measure", "--net", net.toString(), "--data", data.toString(), "--loss", "halfsq", "--activation", "tanh",
         "--measures", "trace,fmin", "--json", json.toString());
     assertEquals(0, r.code(), r.err());
-    assertEquals("not_applicable", Json.read(json).get("fmin").get("kind").asText());
+    assertEquals("not_applicable", results(json).get("fmin").get("kind").asText());
   }
 }

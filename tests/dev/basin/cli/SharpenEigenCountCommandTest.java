@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.basin.base.Rng;
 import dev.basin.data.Synthetic;
 import dev.basin.io.DataFiles;
-import dev.basin.io.Json;
 import dev.basin.io.NetFiles;
 import dev.basin.kernel.Activation;
 import dev.basin.model.Dataset;
@@ -43,7 +42,7 @@ class SharpenEigenCountCommandTest {
         dataFile.toString(), "--loss", "halfsq", "--measure", "eigencount", "--target", "5000", "--out", out.toString(),
         "--json", json.toString());
     assertEquals(0, run.code(), run.err());
-    JsonNode j = Json.read(json);
+    JsonNode j = MeasureCommandTest.results(json);
     assertEquals("SYM-EIGENCOUNT", j.get("spec").asText());
     int q = j.get("theorem_count").asInt();
     assertEquals(Math.max(0, j.get("rank").asInt() - Math.min(16, 4) - 1), q, "n1 = 4(3 + 1), n2 = 4, n_b = 1");

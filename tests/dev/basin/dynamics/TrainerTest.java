@@ -98,7 +98,7 @@ class TrainerTest {
         Trainer.Settings set = new Trainer.Settings(0.05, 0.5, s, 5, noise, StopRule.steps(30), 3, 42);
         Trainer.Result a = Trainer.run(l, theta0, set, Trainer.SILENT);
         Trainer.Result b = Trainer.run(l, theta0, set, Trainer.SILENT);
-        String what = s + " " + noise.describe().get("kind");
+        String what = s + " " + noise.describe().get("noise");
         assertArrayEquals(a.theta(), b.theta(), what);
         assertEquals(a.records(), b.records(), what);
         if (s != Sampling.FULL || !noise.isZero()) {

@@ -7,6 +7,7 @@ import dev.basin.kernel.ParameterLayout;
 import dev.basin.measure.HessianDiagonal;
 import dev.basin.measure.HessianOperator;
 import dev.basin.measure.Lanczos;
+import dev.basin.measure.OrbitFlatness;
 import dev.basin.model.Objective;
 import dev.basin.model.Point;
 import dev.basin.model.TwoLayerNet;
@@ -41,7 +42,7 @@ class OrbitFlatnessTest {
       assertEquals(60.0, f.fmin(), REL * 60, "F_min at alpha " + row[0]);
       assertTrue(f.attained());
       // the flattest point of the orbit is theta_1 = theta_2 = sqrt 2
-      TwoLayerNet flat = f.flattest().apply(Toy.net(row[0]));
+      TwoLayerNet flat = Rescaling.of(f.factors()).apply(Toy.net(row[0]));
       assertEquals(Math.sqrt(2), flat.parameters()[0], 1e-12);
       assertEquals(60.0, HessianDiagonal.trace(obj.at(flat)), REL * 60);
       // on the minimum set H = 2S[[θ₂², 2], [2, θ₁²]] has eigenvalues {0, tr}: λ_max = tr
@@ -73,7 +74,7 @@ class OrbitFlatnessTest {
       assertEquals(f.fmin(), g.fmin(), REL * s2, c + " F_min not invariant");
     }
     // equality at the predicted rescaling (for the units where it is attained)
-    double[] flat = f.flattest().apply(l, c.theta());
+    double[] flat = Rescaling.of(f.factors()).apply(l, c.theta());
     double trFlat = HessianDiagonal.trace(obj.at(flat));
     double gap = 0.0;
     for (int j = 0; j < l.hidden(); j++) {

@@ -196,11 +196,11 @@ class NoiseCovarianceTest {
         // (numerically) null direction: the draws must not move along it beyond rounding
         double lim = 1e-5 * Math.sqrt(covScale);
         double got = maxAbs;
-        assertTrue(got <= lim, () -> c + " " + noise.describe().get("kind") + ": |v.xi| = " + got + " along a null direction");
+        assertTrue(got <= lim, () -> c + " " + noise.describe().get("noise") + ": |v.xi| = " + got + " along a null direction");
         continue;
       }
       double stat = sum / s2;
-      assertTrue(stat >= lo && stat <= hi, () -> c + " " + noise.describe().get("kind") + ": chi2 statistic " + stat
+      assertTrue(stat >= lo && stat <= hi, () -> c + " " + noise.describe().get("noise") + ": chi2 statistic " + stat
           + " outside [" + lo + ", " + hi + "] for M = " + M + " (v^T Sigma v = " + s2 + ")");
     }
   }

@@ -14,7 +14,8 @@ import java.util.Locale;
  * (a non-finite number is a {@link NonFiniteResultException}, an interval without its value a bug), so no
  * NaN or ∞ can be reported.
  */
-public sealed interface Reported permits Reported.Exact, Reported.Enclosure, Reported.Bound, Reported.Estimate {
+public sealed interface Reported extends Finding
+    permits Reported.Exact, Reported.Enclosure, Reported.Bound, Reported.Estimate {
 
   /** The number: the exact value, an enclosure's best value, the bound, or the point estimate. */
   double value();
@@ -216,11 +217,10 @@ public sealed interface Reported permits Reported.Exact, Reported.Enclosure, Rep
   }
 
   private static void finite(String spec, String what, double x) {
-    if (!Double.isFinite(x)) {
-      throw new NonFiniteResultException(spec + ": " + what + " is " + x);
-    }
+    Finite.check(spec, what, x);
   }
 
+  /** Refuses non-finite ends and an interval that does not contain the value. */
   private static void interval(String spec, double value, double lo, double hi) {
     finite(spec, "value", value);
     finite(spec, "lower end", lo);

@@ -43,6 +43,15 @@ public final class Vectors {
     return Math.sqrt(s);
   }
 
+  /** max_i |a_i − b_i| (b at least as long as a; 0 for empty a). */
+  public static double maxAbsDifference(double[] a, double[] b) {
+    double m = 0.0;
+    for (int i = 0; i < a.length; i++) {
+      m = Math.max(m, Math.abs(a[i] - b[i]));
+    }
+    return m;
+  }
+
   /** ⟨a, b⟩ / (‖a‖ ‖b‖), or null when either vector is zero (the cosine is undefined). */
   public static @Nullable Double cosine(double[] a, double[] b) {
     double na = norm(a);

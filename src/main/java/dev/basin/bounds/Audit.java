@@ -1,7 +1,9 @@
 package dev.basin.bounds;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.basin.base.Findings;
 import dev.basin.base.InvalidInputException;
+import dev.basin.base.Reported;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -66,7 +68,50 @@ public final class Audit {
    * @param diagnoses explanations, most specific first
    */
   public record Finding(Claim claim, boolean agrees, @Nullable Interval basin, String comparedForm, double relativeError,
-      List<String> diagnoses) {}
+      List<String> diagnoses) {
+
+    /** This verdict as findings (spec BOUND-AUDIT). */
+    /*@ public normal_behavior
+      @ ensures \result.get("index") is the count claim.index() && \result.get("id") is the text claim.bound().id()
+      @     && \result.get("agrees") is the flag agrees;
+      @ ensures basin != null <==> \result.get("basin") is BoundReport.reported(basin, claim.bound().id());
+      @ ensures \result.get("diagnoses") lists diagnoses, in order;
+      @ assignable \nothing;
+      @*/
+    public Findings findings() {
+      Findings.Builder m = Findings.builder()
+          .count("index", claim.index())
+          .text("id", claim.bound().id())
+          .setting("claimed", claim.value())
+          .flag("agrees", agrees);
+      Interval b = basin;
+      if (b != null) {
+        m.put("basin", BoundReport.reported(b, claim.bound().id())).text("compared_form", comparedForm);
+      }
+      if (Double.isFinite(relativeError)) {
+        m.put("relative_error", Reported.exact(relativeError, "BOUND-AUDIT", "(claimed - basin midpoint) / |basin midpoint|"));
+      }
+      List<dev.basin.base.Finding> ds = new ArrayList<>();
+      for (String d : diagnoses) {
+        ds.add(new dev.basin.base.Finding.Text(d));
+      }
+      return m.setting("tolerance", claim.tolerance()).items("diagnoses", ds).build();
+    }
+  }
+
+  /** Every verdict as findings, in order. */
+  /*@ public normal_behavior
+    @ ensures \result.size() == verdicts.size() && (\forall int i; 0 <= i < verdicts.size();
+    @     \result.get(i).equals(verdicts.get(i).findings()));
+    @ assignable \nothing;
+    @*/
+  public static List<dev.basin.base.Finding> findings(List<Finding> verdicts) {
+    List<dev.basin.base.Finding> out = new ArrayList<>();
+    for (Finding f : verdicts) {
+      out.add(f.findings());
+    }
+    return out;
+  }
 
   /** Parses a claims file: {"defaults": {...}, "claims": [...]} or a bare array of claims. */
   /*@ public behavior

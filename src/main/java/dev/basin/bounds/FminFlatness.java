@@ -1,6 +1,6 @@
 package dev.basin.bounds;
 
-import dev.basin.symmetry.OrbitFlatness;
+import dev.basin.measure.OrbitFlatness;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

@@ -10,7 +10,7 @@ import dev.basin.model.Objective;
 import dev.basin.model.Point;
 import dev.basin.model.TwoLayerNet;
 import dev.basin.base.Plot;
-import dev.basin.symmetry.OrbitFlatness;
+import dev.basin.measure.OrbitFlatness;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -14,7 +14,7 @@ import dev.basin.kernel.Loss;
 import dev.basin.model.Dataset;
 import dev.basin.model.Objective;
 import dev.basin.model.TwoLayerNet;
-import dev.basin.symmetry.OrbitFlatness;
+import dev.basin.measure.OrbitFlatness;
 import dev.basin.symmetry.Rescaling;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,17 +1,16 @@
 package dev.basin.cli;
 
+import dev.basin.base.Findings;
+import dev.basin.io.Json;
+import dev.basin.report.ReportJson;
 import dev.basin.bounds.Audit;
 import dev.basin.bounds.BoundInputs;
 import dev.basin.bounds.BoundReport;
 import dev.basin.bounds.JiangSigma;
-import dev.basin.io.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import picocli.CommandLine.Command;
@@ -55,38 +54,19 @@ public final class AuditCommand implements Callable<Integer> {
     BoundInputs base = loaded.inputs();
     List<Audit.Finding> findings = Audit.run(base, parsed);
     boolean all = findings.stream().allMatch(Audit.Finding::agrees);
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("agree", all);
-    report.put("arithmetic", "interval: basin's values are certified enclosures; a claim agrees when it lies within its"
-        + " relative tolerance of the enclosure");
-    report.put("conventions", BoundReport.conventions(base));
+    Findings.Builder report = Findings.builder()
+        .flag("agree", all)
+        .text("arithmetic", "interval: basin's values are certified enclosures; a claim agrees when it lies within its"
+            + " relative tolerance of the enclosure")
+        .put("conventions", BoundReport.conventions(base));
     JiangSigma.Searched searched = loaded.searched();
     if (searched != null) {
       report.put("sigma_search", BoundOptions.searches(searched));
     }
-    List<Map<String, Object>> fs = new ArrayList<>();
-    for (Audit.Finding f : findings) {
-      Map<String, Object> m = new LinkedHashMap<>();
-      m.put("index", f.claim().index());
-      m.put("id", f.claim().bound().id());
-      m.put("claimed", f.claim().value());
-      m.put("agrees", f.agrees());
-      if (f.basin() != null) {
-        m.put("basin", BoundReport.number(f.basin()));
-        m.put("compared_form", f.comparedForm());
-      }
-      if (Double.isFinite(f.relativeError())) {
-        m.put("relative_error", f.relativeError());
-      }
-      m.put("tolerance", f.claim().tolerance());
-      m.put("diagnoses", f.diagnoses());
-      fs.add(m);
-    }
-    report.put("findings", fs);
-    Json.tree(report);
+    report.items("findings", Audit.findings(findings));
     Path out = json;
     if (out != null) {
-      Json.write(out, report);
+      ReportJson.write(out, Output.report(spec, report.build()));
     }
     print(spec.commandLine().getOut(), findings, all);
     return all ? 0 : DISAGREEMENT;

@@ -1,24 +1,22 @@
 package dev.basin.cli;
 
+import dev.basin.base.Finding;
+import dev.basin.base.Findings;
 import dev.basin.base.Rng;
 import dev.basin.dynamics.BatchPartition;
 import dev.basin.dynamics.Sampling;
 import dev.basin.dynamics.StopRule;
 import dev.basin.dynamics.Trainer;
 import dev.basin.dynamics.batches.AlongTraining;
-import dev.basin.dynamics.batches.BatchAlignment;
+import dev.basin.dynamics.batches.BatchReport;
 import dev.basin.dynamics.batches.BatchMinimizers;
 import dev.basin.dynamics.noise.GradientNoise;
-import dev.basin.io.Json;
-import dev.basin.model.Checks;
 import dev.basin.base.InvalidInputException;
+import dev.basin.model.Conventions;
 import dev.basin.model.Objective;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import picocli.CommandLine;
@@ -97,7 +95,6 @@ public final class BatchesCommand implements Callable<Integer> {
     ProblemOptions.Loaded in = problem.load();
     Objective objective = in.objective();
     int n = in.data().size();
-    Checks.atLeast("checkpoints", checkpoints, 1);
     BatchPartition partition = BatchPartition.random(n, batch, Rng.of(Rng.derive(seed, STREAM_PARTITION)));
     String opt = optimizer.trim().toLowerCase(Locale.ROOT);
     if (!opt.equals("sgd") && !opt.equals("gd")) {
@@ -105,7 +102,7 @@ public final class BatchesCommand implements Callable<Integer> {
     }
     Trainer.Settings training = new Trainer.Settings(lr, momentum, opt.equals("sgd") ? Sampling.WITHOUT_REPLACEMENT : Sampling.FULL,
         batch, GradientNoise.NONE, StopRule.steps(trainSteps), 0, seed);
-    long[] at = checkpointSteps();
+    long[] at = BatchReport.checkpointSteps(trainSteps, checkpoints);
     Boolean h = hessians;
     boolean withHessians = h != null ? h : objective.numParams() <= maxExact;
     Double ml = minLr;
@@ -114,132 +111,23 @@ public final class BatchesCommand implements Callable<Integer> {
     List<AlongTraining.Checkpoint> cps = AlongTraining.run(objective, in.net().parameters(), training, at, partition,
         withHessians, ms);
 
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("num_params", objective.numParams());
-    report.put("num_samples", n);
-    report.put("conventions", ProblemOptions.conventions(objective));
-    report.put("batches", partition.count());
-    report.put("batch_size", batch);
-    report.put("partition", "uniform random permutation from Rng.derive(seed, " + STREAM_PARTITION + ") cut into consecutive"
-        + " batches; L_b = the batch mean (sum reduction: rescaled by n/|b|), spec DYN-BATCH");
-    report.put("hessians", withHessians);
-    report.put("train_steps", trainSteps);
-    List<Map<String, Object>> list = new ArrayList<>();
-    for (AlongTraining.Checkpoint c : cps) {
-      list.add(checkpointReport(c));
+    List<Finding> checkpointList = BatchReport.checkpoints(cps);
+    Findings.Builder report = Findings.builder()
+        .count("num_params", objective.numParams())
+        .count("num_samples", n)
+        .put("conventions", Conventions.findings(objective))
+        .count("batches", partition.count())
+        .count("batch_size", batch)
+        .text("partition", "uniform random permutation from Rng.derive(seed, " + STREAM_PARTITION + ") cut into"
+            + " consecutive batches; L_b = the batch mean (sum reduction: rescaled by n/|b|), spec DYN-BATCH")
+        .flag("hessians", withHessians)
+        .count("train_steps", trainSteps)
+        .items("checkpoints", checkpointList);
+    if (!checkpointList.isEmpty()) {
+      report.put("last", checkpointList.get(checkpointList.size() - 1));
     }
-    report.put("checkpoints", list);
-    if (!list.isEmpty()) {
-      Map<String, Object> lastSummary = list.get(list.size() - 1);
-      for (Map.Entry<String, Object> e : lastSummary.entrySet()) {
-        if (!(e.getValue() instanceof List<?>)) {
-          report.put("last." + e.getKey(), e.getValue());
-        }
-      }
-    }
-    report.put("spec", "spec/dynamics.md BATCH-GRAD-COS, BATCH-HESS-FROB, BATCH-HESS-TOP, BATCH-MIN-TRANSFER, BATCH-MIN-DIST");
-    Json.tree(report);
-    if (json != null) {
-      Json.write(json, report);
-    }
-    Reports.printScalars(spec.commandLine().getOut(), report);
+    report.text("spec", "spec/dynamics.md BATCH-GRAD-COS, BATCH-HESS-FROB, BATCH-HESS-TOP, BATCH-MIN-TRANSFER, BATCH-MIN-DIST");
+    Output.emit(spec, json, report.build());
     return 0;
-  }
-
-  private long[] checkpointSteps() {
-    if (trainSteps < 0) {
-      throw new InvalidInputException("train-steps", trainSteps + " (must be >= 0)");
-    }
-    if (trainSteps == 0 || checkpoints == 1) {
-      return new long[] {trainSteps};
-    }
-    long[] s = new long[checkpoints];
-    for (int j = 0; j < checkpoints; j++) {
-      s[j] = Math.round(trainSteps * (j / (double) (checkpoints - 1)));
-    }
-    return s;
-  }
-
-  private static Map<String, Object> checkpointReport(AlongTraining.Checkpoint c) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    BatchAlignment.Result a = c.alignment();
-    m.put("step", c.step());
-    m.put("loss", a.loss());
-    m.put("grad_norm", a.gradNorm());
-    Stats cos = new Stats();
-    Stats frob = new Stats();
-    Stats top = new Stats();
-    List<Map<String, Object>> per = new ArrayList<>();
-    for (BatchAlignment.Batch b : a.batches()) {
-      cos.add(b.gradCosine());
-      frob.add(b.hessFrobenius());
-      top.add(b.topOverlap());
-      Map<String, Object> bm = new LinkedHashMap<>();
-      bm.put("size", b.size());
-      bm.put("loss", b.loss());
-      bm.put("grad_norm", b.gradNorm());
-      putIf(bm, "grad_cosine", b.gradCosine());
-      putIf(bm, "hessian_frobenius_cosine", b.hessFrobenius());
-      putIf(bm, "top_eigenvector_overlap", b.topOverlap());
-      putIf(bm, "lambda_max", b.lambdaMax());
-      putIf(bm, "eigengap", b.eigengap());
-      per.add(bm);
-    }
-    cos.put(m, "grad_cosine");
-    frob.put(m, "hessian_frobenius_cosine");
-    top.put(m, "top_eigenvector_overlap");
-    putIf(m, "lambda_max", a.lambdaMax());
-    BatchMinimizers.Result r = c.minimizers();
-    if (r != null) {
-      m.put("small_next_gradient_fraction", r.smallFraction());
-      m.put("mean_distance_to_full_minimizer", r.meanDistanceToFull());
-      m.put("full_minimizer_converged", r.fullConverged());
-      m.put("full_minimizer_grad_norm", r.fullGradNorm());
-      m.put("full_minimizer_distance_from_start", r.fullDistanceFromStart());
-      int conv = 0;
-      for (int i = 0; i < r.batches().size(); i++) {
-        BatchMinimizers.Batch b = r.batches().get(i);
-        conv += b.converged() ? 1 : 0;
-        Map<String, Object> bm = per.get(i);
-        bm.put("minimizer_converged", b.converged());
-        bm.put("minimizer_steps", b.steps());
-        bm.put("minimizer_grad_norm", b.gradNorm());
-        bm.put("next_batch_grad_norm", b.nextGradNorm());
-        bm.put("next_batch_grad_norm_at_start", b.nextGradNormAtStart());
-        bm.put("next_is_small", b.nextIsSmall());
-        bm.put("distance_to_full_minimizer", b.distanceToFull());
-      }
-      m.put("batch_minimizers_converged", conv);
-    }
-    m.put("per_batch", per);
-    return m;
-  }
-
-  private static void putIf(Map<String, Object> m, String key, @Nullable Double v) {
-    if (v != null) {
-      m.put(key, v);
-    }
-  }
-
-  /** Mean and minimum of the defined values. */
-  private static final class Stats {
-    private double sum;
-    private double min = Double.POSITIVE_INFINITY;
-    private int count;
-
-    void add(@Nullable Double v) {
-      if (v != null) {
-        sum += v;
-        min = Math.min(min, v);
-        count++;
-      }
-    }
-
-    void put(Map<String, Object> m, String name) {
-      if (count > 0) {
-        m.put("mean_" + name, sum / count);
-        m.put("min_" + name, min);
-      }
-    }
   }
 }

@@ -1,5 +1,6 @@
 package dev.basin.cli;
 
+import dev.basin.base.Findings;
 import dev.basin.bounds.BoundInputs;
 import dev.basin.bounds.JiangSigma;
 import dev.basin.io.DataFiles;
@@ -9,8 +10,6 @@ import dev.basin.model.Conventions;
 import dev.basin.model.Dataset;
 import dev.basin.model.TwoLayerNet;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import picocli.CommandLine.Option;
 
@@ -82,30 +81,18 @@ public final class BoundOptions {
     return new Loaded(s.inputs(), s);
   }
 
-  /** The σ-searches as a report block. */
-  static Map<String, Object> searches(JiangSigma.Searched s) {
-    Map<String, Object> m = new LinkedHashMap<>();
+  /** The σ-searches as findings. */
+  static Findings searches(JiangSigma.Searched s) {
+    Findings.Builder m = Findings.builder();
     PacBayesSharpness.SigmaSearch p = s.plain();
     if (p != null) {
-      m.put("sigma", search(p));
+      m.put("sigma", p.findings("FLAT-PACBAYES-SIGMA"));
     }
     PacBayesSharpness.SigmaSearch q = s.magnitude();
     if (q != null) {
-      m.put("sigma_mag", search(q));
+      m.put("sigma_mag", q.findings("FLAT-PACBAYES-MAG"));
     }
-    m.put("spec", "spec/flatness.md FLAT-PACBAYES-SIGMA, FLAT-PACBAYES-MAG: sigma is a standard deviation");
-    return m;
-  }
-
-  private static Map<String, Object> search(PacBayesSharpness.SigmaSearch s) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("sigma", s.sigma());
-    m.put("deviation", s.deviation());
-    m.put("standard_error", s.standardError());
-    m.put("target", s.target());
-    m.put("reached", s.reached());
-    m.put("steps", s.steps().size());
-    return m;
+    return m.text("spec", "spec/flatness.md FLAT-PACBAYES-SIGMA, FLAT-PACBAYES-MAG: sigma is a standard deviation").build();
   }
 
   private BoundInputs inputs(double delta, BoundInputs.MarginChoice margin) {

@@ -1,5 +1,9 @@
 package dev.basin.cli;
 
+import dev.basin.base.Finding;
+import dev.basin.base.Findings;
+import dev.basin.report.ReportJson;
+import dev.basin.report.Terminal;
 import dev.basin.bounds.Arithmetic;
 import dev.basin.bounds.BoundInputs;
 import dev.basin.bounds.BoundReport;
@@ -8,13 +12,11 @@ import dev.basin.bounds.Catalogue;
 import dev.basin.bounds.Ingredients;
 import dev.basin.bounds.JiangSigma;
 import dev.basin.bounds.Num;
-import dev.basin.io.Json;
 import dev.basin.model.Checks;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import picocli.CommandLine.ArgGroup;
@@ -65,7 +67,7 @@ public final class BoundsCommand implements Callable<Integer> {
     Checks.openUnit("--delta", delta);
     BoundOptions.Loaded loaded = options.load(delta, marginChoice(margin));
     BoundInputs in = loaded.inputs();
-    Map<String, Object> report = audit ? run(Arithmetic.INTERVAL, in) : run(Arithmetic.PLAIN, in);
+    Findings.Builder report = Findings.builder().putAll(audit ? run(Arithmetic.INTERVAL, in) : run(Arithmetic.PLAIN, in));
     JiangSigma.Searched s = loaded.searched();
     if (s != null) {
       report.put("sigma_search", BoundOptions.searches(s));
@@ -74,21 +76,13 @@ public final class BoundsCommand implements Callable<Integer> {
           + ", sigma' = " + in.sigmaMag());
       out.flush();
     }
-    Json.tree(report);
     Path out = json;
     if (out != null) {
-      Json.write(out, report);
+      ReportJson.write(out, Output.report(spec, report.build()));
     }
     return 0;
   }
 
-  /** A report number as text: a double, or [lo, hi]. */
-  private static String show(@Nullable Object o) {
-    if (o instanceof Map<?, ?> m) {
-      return "[" + m.get("lo") + ", " + m.get("hi") + "]";
-    }
-    return String.valueOf(o);
-  }
 
   static BoundInputs.MarginChoice marginChoice(@Nullable MarginGroup g) {
     if (g != null && g.gamma != null) {
@@ -97,24 +91,20 @@ public final class BoundsCommand implements Callable<Integer> {
     return BoundInputs.MarginChoice.quantile(g != null && g.quantile != null ? g.quantile : 0.1);
   }
 
-  private <N extends Num<N>> Map<String, Object> run(Arithmetic<N> ar, BoundInputs in) {
+  private <N extends Num<N>> Findings run(Arithmetic<N> ar, BoundInputs in) {
     Ingredients<N> ingredients = new Ingredients<>(ar, in);
     List<BoundResult<N>> results = Catalogue.evaluate(ingredients);
-    Map<String, Object> report = BoundReport.of(ingredients, results);
+    Findings report = BoundReport.of(ingredients, results);
     print(spec.commandLine().getOut(), report, results);
     return report;
   }
 
-  @SuppressWarnings("unchecked")
-  private static <N extends Num<N>> void print(PrintWriter out, Map<String, Object> report, List<BoundResult<N>> results) {
-    out.println("basin bounds: " + report.get("arithmetic"));
-    Map<String, Object> inputs = (Map<String, Object>) report.get("inputs");
-    if (inputs != null) {
-      out.printf(Locale.ROOT, "m = %s, N = %s, d = %s, h = %s, k = %s, delta = %s%n", inputs.get("m"), inputs.get("N"),
-          inputs.get("d"), inputs.get("h"), inputs.get("k"), inputs.get("delta"));
-      out.println("margin gamma = " + show(inputs.get("margin")) + " (" + inputs.get("margin_rule") + ")");
-      out.println("training 0-1 error = " + show(inputs.get("train_error")) + ", margin loss at gamma = "
-          + show(inputs.get("margin_loss")));
+  private static <N extends Num<N>> void print(PrintWriter out, Findings report, List<BoundResult<N>> results) {
+    if (report.get("arithmetic") instanceof Finding.Text t) {
+      out.println("basin bounds: " + t.value());
+    }
+    if (report.get("inputs") instanceof Findings inputs) {
+      Terminal.print(out, inputs);
     }
     out.println();
     out.printf(Locale.ROOT, "%-36s %-24s %-9s %-14s %s%n", "spec ID", "kind", "vacuous", "confidence", "value");

@@ -1,18 +1,21 @@
 package dev.basin.cli;
 
+import dev.basin.base.Finding;
+import dev.basin.base.Findings;
 import dev.basin.data.SyntheticProblem;
 import dev.basin.io.DataFiles;
-import dev.basin.io.Json;
 import dev.basin.io.NetFiles;
 import dev.basin.kernel.Activation;
 import dev.basin.kernel.Loss;
 import dev.basin.model.Conventions;
 import dev.basin.model.Dataset;
+import dev.basin.measure.Measures;
 import dev.basin.model.Objective;
+import dev.basin.model.Point;
+import dev.basin.report.ReportJson;
+import dev.basin.report.Terminal;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import picocli.CommandLine;
@@ -72,25 +75,23 @@ public final class DemoCommand implements Callable<Integer> {
     Path dir = out;
     Path netFile = dir == null ? null : dir.resolve("net.npz");
     Path dataFile = dir == null ? null : dir.resolve("data.npz");
-    Map<String, Object> problem = GenerateCommand.summary(r, g, netFile, dataFile);
-    ProblemOptions.Loaded in = new ProblemOptions.Loaded(g.net(), data, Objective.of(g.net(), loss(), data));
-    HessianCommand.Curvature c = HessianCommand.report(in, HessianCommand.DEFAULT_MAX_EXACT);
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("problem", problem);
-    report.put("curvature", c.report());
-    Json.tree(report);
+    Findings problem = GenerateCommand.summary(r, g, netFile, dataFile);
+    Point p = Objective.of(g.net(), loss(), data).at(g.net());
+    Findings curvature = Findings.builder().putAll(Measures.problem(p))
+        .putAll(Measures.run(p, Measures.hessianDefaults(), Measures.HESSIAN, dev.basin.base.Progress.NONE, Measures.Listener.NONE)).build();
+    Findings report = Findings.builder().put("problem", problem).put("curvature", curvature).build();
     Path json = dir == null ? null : dir.resolve("report.json");
     if (netFile != null && dataFile != null && json != null) {
       NetFiles.write(netFile, g.net());
       DataFiles.write(dataFile, data);
-      Json.write(json, report);
+      ReportJson.write(json, Output.report(spec, report));
     }
     PrintWriter pw = spec.commandLine().getOut();
-    Reports.printScalars(pw, problem);
+    Terminal.print(pw, problem);
     pw.println();
-    Reports.printScalars(pw, c.report());
-    if (c.report().get("eigenvalues") instanceof double[] ev) {
-      Reports.printExtremes(pw, ev, EXTREMES);
+    Terminal.print(pw, curvature);
+    if (curvature.at("eigenvalues.eigenvalues") instanceof Finding.Values ev) {
+      Terminal.printExtremes(pw, ev.values(), EXTREMES);
     }
     if (netFile != null && dataFile != null && json != null) {
       pw.println();

@@ -1,18 +1,16 @@
 package dev.basin.cli;
 
+import dev.basin.base.Findings;
 import dev.basin.io.AtomicFiles;
 import dev.basin.data.SyntheticProblem;
 import dev.basin.data.SyntheticProblem.Kind;
 import dev.basin.io.DataFiles;
-import dev.basin.io.Json;
 import dev.basin.io.NetFiles;
 import dev.basin.model.Conventions;
 import dev.basin.model.Dataset;
 import dev.basin.base.InvalidInputException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import picocli.CommandLine;
@@ -108,8 +106,7 @@ public final class GenerateCommand implements Callable<Integer> {
     SyntheticProblem recipe = new SyntheticProblem(kd, seed, d, h, k, n, !noB1, !noB2, Conventions.activation(activation),
         scale, noise, directions, link, labelFraction);
     SyntheticProblem.Generated g = recipe.generate();
-    Map<String, Object> report = summary(recipe, g, netOut, dataOut);
-    Json.tree(report);
+    Findings report = summary(recipe, g, netOut, dataOut);
     Dataset data = g.data();
     if (dataOut != null && data != null) {
       DataFiles.write(dataOut, data);
@@ -117,10 +114,7 @@ public final class GenerateCommand implements Callable<Integer> {
     if (netOut != null) {
       NetFiles.write(netOut, g.net());
     }
-    if (json != null) {
-      Json.write(json, report);
-    }
-    Reports.printScalars(spec.commandLine().getOut(), report);
+    Output.emit(spec, json, report);
     return 0;
   }
 
@@ -132,23 +126,22 @@ public final class GenerateCommand implements Callable<Integer> {
   }
 
   /** What was generated and how to use it (for the terminal and --json). */
-  static Map<String, Object> summary(SyntheticProblem r, SyntheticProblem.Generated g, @Nullable Path net, @Nullable Path data) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("kind", r.kind().label());
-    m.put("seed", r.seed());
-    m.put("net", net == null ? "(not written)" : net.toString());
-    m.put("net_is", g.netDescription());
-    m.put("num_params", g.net().numParams());
+  static Findings summary(SyntheticProblem r, SyntheticProblem.Generated g, @Nullable Path net, @Nullable Path data) {
+    Findings.Builder m = Findings.builder()
+        .text("recipe", r.kind().label())
+        .count("seed", r.seed())
+        .text("net", net == null ? "(not written)" : net.toString())
+        .text("net_is", g.netDescription())
+        .count("num_params", g.net().numParams());
     if (r.kind().hasData()) {
-      m.put("data", data == null ? "(not written)" : data.toString());
-      m.put("data_is", g.dataDescription());
-      m.put("num_samples", r.n());
-      m.put("suggested_options", "--activation " + Conventions.name(r.activation()) + " --loss " + suggestedLoss(r));
+      m.text("data", data == null ? "(not written)" : data.toString())
+          .text("data_is", g.dataDescription())
+          .count("num_samples", r.n())
+          .text("suggested_options", "--activation " + Conventions.name(r.activation()) + " --loss " + suggestedLoss(r));
     } else {
-      m.put("suggested_options", "--activation " + Conventions.name(r.activation()));
+      m.text("suggested_options", "--activation " + Conventions.name(r.activation()));
     }
-    m.put("spec", "spec/data.md DATA-GENERATE");
-    return m;
+    return m.text("spec", "spec/data.md DATA-GENERATE").build();
   }
 
   /** halfsq for real targets; ce for k ≥ 2 classes; logistic for binary labels with k = 1. */

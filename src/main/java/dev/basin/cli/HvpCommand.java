@@ -1,14 +1,13 @@
 package dev.basin.cli;
 
+import dev.basin.base.Findings;
 import dev.basin.io.ArrayFiles;
-import dev.basin.io.Json;
 import dev.basin.io.NdArray;
 import dev.basin.base.InvalidInputException;
-import dev.basin.base.NonFiniteResultException;
+import dev.basin.measure.HessianProduct;
+import dev.basin.measure.Measures;
 import dev.basin.model.Point;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import picocli.CommandLine.Command;
@@ -54,36 +53,11 @@ public final class HvpCommand implements Callable<Integer> {
     }
     v.requireFinite(vector.toString());
     Point p = in.objective().at(in.net());
-    double[] vv = v.values();
-    double[] hv = p.hvp(vv);
-    for (int q = 0; q < n; q++) {
-      if (!Double.isFinite(hv[q])) {
-        throw new NonFiniteResultException("H v entry " + q + " is " + hv[q] + " (the weights or v are too large); nothing written");
-      }
-    }
-    double vNorm = HessianCommand.norm(vv);
-    double vhv = 0.0;
-    for (int q = 0; q < n; q++) {
-      vhv += vv[q] * hv[q];
-    }
-    Map<String, Object> report = new LinkedHashMap<>();
-    report.put("num_params", n);
-    report.put("num_samples", in.data().size());
-    report.put("conventions", ProblemOptions.conventions(in.objective()));
-    report.put("loss", p.loss());
-    report.put("v_norm", vNorm);
-    report.put("hv_norm", HessianCommand.norm(hv));
-    report.put("v_H_v", vhv);
-    if (vNorm > 0.0) {
-      report.put("rayleigh_quotient", vhv / (vNorm * vNorm));
-    }
-    report.put("out", out.toString());
-    Json.tree(report);
-    ArrayFiles.writeNpy(out, NdArray.of("hv", hv, n));
-    if (json != null) {
-      Json.write(json, report);
-    }
-    Reports.printScalars(spec.commandLine().getOut(), report);
+    HessianProduct hv = HessianProduct.of(p, v.values());
+    Findings results = Findings.builder().putAll(Measures.problem(p)).putAll(hv.findings()).text("out", out.toString())
+        .build();
+    ArrayFiles.writeNpy(out, NdArray.of("hv", hv.hv(), n));
+    Output.emit(spec, json, results);
     return 0;
   }
 }

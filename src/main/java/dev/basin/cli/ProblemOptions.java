@@ -116,20 +116,6 @@ public final class ProblemOptions {
   /** The inputs of a command, loaded. */
   public record Loaded(TwoLayerNet net, Dataset data, Objective objective) {}
 
-  /** Conventions block for JSON reports. */
-  public static java.util.Map<String, Object> conventions(Objective o) {
-    java.util.Map<String, Object> m = new java.util.LinkedHashMap<>();
-    m.put("loss", Conventions.name(o.loss()));
-    m.put("reduction", Conventions.reductionName(o.loss()));
-    m.put("loss_formula", Conventions.formula(o.loss()));
-    m.put("activation", Conventions.name(o.activation()));
-    m.put("activation_derivative_at_kink", "relu'(0) = 0, leaky_relu'(0) = slope; sigma'' = 0 for piecewise-linear");
-    m.put("parameter_order", "theta = (W1 row-major, b1, W2 row-major, b2), PyTorch nn.Linear layout");
-    m.put("layout", TwoLayerNet.describe(o.layout()));
-    m.put("backend", o.backend().name());
-    m.put("spec", "spec/network.md NET-LOSS, NET-PARAM-ORDER, NET-ACT");
-    return m;
-  }
 
   /** Backend names for picocli's completion candidates (auto and every registered backend). */
   static final class BackendNames extends java.util.ArrayList<String> {

@@ -1,8 +1,8 @@
 package dev.basin.cli;
 
+import dev.basin.base.Findings;
 import dev.basin.base.Rng;
 import dev.basin.data.Synthetic;
-import dev.basin.dynamics.Fit;
 import dev.basin.dynamics.Landscape;
 import dev.basin.dynamics.Sampling;
 import dev.basin.dynamics.StopRule;
@@ -15,15 +15,12 @@ import dev.basin.dynamics.rank1.FactoredConvLandscape;
 import dev.basin.dynamics.rank1.ParameterCounts;
 import dev.basin.dynamics.rank1.Rank1Check;
 import dev.basin.io.DataFiles;
-import dev.basin.io.Json;
 import dev.basin.kernel.Activation;
 import dev.basin.kernel.Loss;
 import dev.basin.model.Conventions;
 import dev.basin.model.Dataset;
 import dev.basin.base.InvalidInputException;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import picocli.CommandLine;
@@ -120,48 +117,19 @@ public final class Rank1Command implements Callable<Integer> {
     Rank1Check check = new Rank1Check(fact);
     Trainer.Result r = Trainer.run(fact, theta0, settings, check);
 
-    Map<String, Object> report = new LinkedHashMap<>();
-    ParameterCounts pc = ParameterCounts.model(shape, d.size());
-    report.put("model", "f(x) = V act(conv(x; w_f) + beta_f) + c, valid convolution, stride 1 (spec RANK1-CONV)");
-    report.put("activation", Conventions.name(act));
-    report.put("loss", Conventions.name(lossFn) + "/" + Conventions.reductionName(lossFn));
-    report.put("params_per_filter_dense", pc.perFilterDense());
-    report.put("params_per_filter_rank1", pc.perFilterFactored());
-    report.put("num_params_dense", pc.denseParams());
-    report.put("num_params_rank1", pc.factoredParams());
-    report.put("num_samples", pc.samples());
-    report.put("sqrt_N_over_m_dense", pc.sqrtDense());
-    report.put("sqrt_N_over_m_rank1", pc.sqrtFactored());
-    report.put("sqrt_N_over_m_note", "Lee & Lee's eq. (1) heuristic (no constants, logs or confidence term), spec RANK1-COUNT");
-    report.put("steps", r.steps());
-    report.put("initial_loss", r.records().get(0).loss());
-    Trainer.Record last = r.records().get(r.records().size() - 1);
-    report.put("final_loss", last.loss());
-    putFit(report, "final", last.fit());
-    report.put("identity_checked_steps", check.steps());
-    report.put("identity_max_abs_residual", check.maxResidual());
-    report.put("identity_max_residual_over_rounding_bound", check.maxResidualOverBound());
-    report.put("identity_holds_to_rounding", check.maxResidualOverBound() <= 1.0);
-    report.put("identity", "p' (x) q' (x) t' = w - lr Delta, Delta of eq. (3) with t_k P_i Q_j (typo corrected), spec RANK1-UPDATE");
+    Findings.Builder report = Findings.builder()
+        .text("model", "f(x) = V act(conv(x; w_f) + beta_f) + c, valid convolution, stride 1 (spec RANK1-CONV)")
+        .text("activation", Conventions.name(act))
+        .text("loss", Conventions.name(lossFn) + "/" + Conventions.reductionName(lossFn))
+        .putAll(ParameterCounts.model(shape, d.size()).findings())
+        .putAll(r.findings(""))
+        .putAll(check.findings());
     if (dense) {
       Landscape dl = new ConvLandscape(net);
-      Trainer.Result rd = Trainer.run(dl, fact.dense(theta0), settings, Trainer.SILENT);
-      Trainer.Record dlast = rd.records().get(rd.records().size() - 1);
-      report.put("dense_final_loss", dlast.loss());
-      putFit(report, "dense_final", dlast.fit());
+      report.putAll(Trainer.run(dl, fact.dense(theta0), settings, Trainer.SILENT).findings("dense_"));
     }
-    Json.tree(report);
-    if (json != null) {
-      Json.write(json, report);
-    }
-    Reports.printScalars(spec.commandLine().getOut(), report);
+    Output.emit(spec, json, report.build());
     return 0;
-  }
-
-  private static void putFit(Map<String, Object> m, String prefix, @Nullable Fit fit) {
-    if (fit != null) {
-      m.put(prefix + "_" + fit.metric(), fit.value());
-    }
   }
 
   private static int[] ints(String name, String text, int count) {

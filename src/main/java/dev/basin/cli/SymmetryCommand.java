@@ -1,6 +1,8 @@
 package dev.basin.cli;
 
-import dev.basin.io.Json;
+import dev.basin.base.Findings;
+import dev.basin.base.Reported;
+import dev.basin.base.Vectors;
 import dev.basin.io.NetFiles;
 import dev.basin.measure.HessianDiagonal;
 import dev.basin.measure.Sharpness;
@@ -8,17 +10,15 @@ import dev.basin.base.InvalidInputException;
 import dev.basin.model.Objective;
 import dev.basin.model.Point;
 import dev.basin.model.TwoLayerNet;
+import dev.basin.measure.OrbitFlatness;
 import dev.basin.symmetry.EigenCount;
-import dev.basin.symmetry.OrbitFlatness;
 import dev.basin.symmetry.Rescaling;
 import dev.basin.symmetry.Sharpen;
 import dev.basin.symmetry.SymmetryCheck;
 import dev.basin.symmetry.UnitPermutation;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import picocli.CommandLine.ArgGroup;
@@ -83,13 +83,6 @@ public final class SymmetryCommand implements Runnable {
     return UnitPermutation.of(pi);
   }
 
-  static void finish(picocli.CommandLine.Model.CommandSpec spec, Map<String, Object> report, @Nullable Path json) {
-    Json.tree(report);
-    if (json != null) {
-      Json.write(json, report);
-    }
-    Reports.printScalars(spec.commandLine().getOut(), MeasureJson.flatten(report));
-  }
 
   /** {@code basin symmetry check}: invariance, conjugation law and null vectors at the net. */
   @Command(name = "check", mixinStandardHelpOptions = true,
@@ -122,38 +115,27 @@ public final class SymmetryCommand implements Runnable {
       double[] theta = in.net().parameters();
       Rescaling r = rescaling(transform, in.net().hidden());
       List<Integer> perm = transform.permutation;
-      SymmetryCheck c;
-      Map<String, Object> report = new LinkedHashMap<>();
+      Findings.Builder report = Findings.builder();
       if (r != null) {
-        c = SymmetryCheck.rescaling(obj, theta, r, probes, seed);
-        report.put("transformation", "rescaling (SYM-RESCALE-UNIT)");
-        double[] moved = r.apply(obj.layout(), theta);
+        report.text("transformation", "rescaling (SYM-RESCALE-UNIT)")
+            .putAll(SymmetryCheck.rescaling(obj, theta, r, probes, seed).findings());
         OrbitFlatness f = OrbitFlatness.of(obj.at(theta));
-        Map<String, Object> law = new LinkedHashMap<>();
-        law.put("trace_before", f.trace());
-        law.put("trace_predicted", f.traceAt(r.factors()));
-        law.put("trace_after", HessianDiagonal.trace(obj.at(moved)));
-        law.put("fmin", f.fmin());
-        law.put("spec", "SYM-TRACE-LAW, SYM-FMIN");
-        report.put("trace_law", law);
+        String closed = "closed-form diagonal (FLAT-TRACE)";
+        report.put("trace_law", Findings.builder()
+            .put("trace_before", Reported.exact(f.trace(), "SYM-TRACE-LAW", closed))
+            .put("trace_predicted", Reported.exact(f.traceAt(r.factors()), "SYM-TRACE-LAW",
+                "sum_j (c_j^-2 A_j + c_j^2 B_j) + C"))
+            .put("trace_after", Reported.exact(HessianDiagonal.trace(obj.at(r.apply(obj.layout(), theta))),
+                "SYM-TRACE-LAW", closed + " at the rescaled net"))
+            .put("fmin", Reported.exact(f.fmin(), "SYM-FMIN", "closed form over the rescaling orbit"))
+            .build());
       } else if (perm != null) {
-        c = SymmetryCheck.permutation(obj, theta, permutation(perm), probes, seed);
-        report.put("transformation", "permutation (SYM-PERMUTE)");
+        report.text("transformation", "permutation (SYM-PERMUTE)")
+            .putAll(SymmetryCheck.permutation(obj, theta, permutation(perm), probes, seed).findings());
       } else {
         throw new InvalidInputException("transformation", "give --alpha, --factors or --permutation");
       }
-      report.put("passed", c.passed());
-      report.put("max_output_deviation", c.maxOutputDeviation());
-      report.put("loss_deviation", c.lossDeviation());
-      Map<String, Object> ratios = new LinkedHashMap<>();
-      ratios.put("outputs", c.outputs());
-      ratios.put("loss", c.loss());
-      ratios.put("conjugation", c.conjugation());
-      ratios.put("null_vectors", c.nullVectors());
-      ratios.put("note", "deviation / rounding budget; a check passes when <= 1");
-      report.put("deviation_over_budget", ratios);
-      report.put("spec", "SYM-INVARIANCE, SYM-CONJUGATION, SYM-NULL");
-      finish(spec, report, json);
+      Output.emit(spec, json, report.build());
       return 0;
     }
   }
@@ -194,10 +176,8 @@ public final class SymmetryCommand implements Runnable {
         throw new InvalidInputException("transformation", "give --alpha, --factors or --permutation");
       }
       NetFiles.write(out, moved);
-      Map<String, Object> report = new LinkedHashMap<>();
-      report.put("written", out.toString());
-      report.put("num_params", moved.numParams());
-      finish(spec, report, null);
+      Output.emit(spec, null, Findings.builder().text("written", out.toString()).count("num_params", moved.numParams())
+          .build());
       return 0;
     }
   }
@@ -240,20 +220,22 @@ public final class SymmetryCommand implements Runnable {
       ProblemOptions.Loaded in = problem.load();
       Point p = in.objective().at(in.net());
       OrbitFlatness f = OrbitFlatness.of(p);
-      TwoLayerNet flat = f.flattest().apply(in.net());
+      TwoLayerNet flat = Rescaling.of(f.factors()).apply(in.net());
       Path o = out;
       if (o != null) {
         NetFiles.write(o, flat);
       }
-      Map<String, Object> report = new LinkedHashMap<>();
-      report.put("trace", f.trace());
-      report.put("fmin", f.fmin());
-      report.put("trace_at_flattest", HessianDiagonal.trace(in.objective().at(flat)));
-      report.put("attained", f.attained());
-      report.put("unattained_units", f.unattained());
-      report.put("factors", f.factors());
-      report.put("spec", "SYM-FMIN");
-      finish(spec, report, json);
+      String closed = "closed-form diagonal (FLAT-TRACE)";
+      Output.emit(spec, json, Findings.builder()
+          .put("trace", Reported.exact(f.trace(), "FLAT-TRACE", closed))
+          .put("fmin", Reported.exact(f.fmin(), "SYM-FMIN", "closed form over the rescaling orbit"))
+          .put("trace_at_flattest", Reported.exact(HessianDiagonal.trace(in.objective().at(flat)), "FLAT-TRACE",
+              closed + " at the flattest net"))
+          .flag("attained", f.attained())
+          .count("unattained_units", f.unattained())
+          .values("factors", f.factors(), "per-unit rescaling c_j of the flattest net", "SYM-FMIN")
+          .text("spec", "SYM-FMIN")
+          .build());
       return 0;
     }
   }
@@ -310,22 +292,20 @@ public final class SymmetryCommand implements Runnable {
       if (o != null) {
         NetFiles.write(o, r.net());
       }
-      double[] f1 = obj.outputs(in.net().parameters());
-      double[] f2 = obj.outputs(r.net().parameters());
-      double dev = 0.0;
-      for (int q = 0; q < f1.length; q++) {
-        dev = Math.max(dev, Math.abs(f1[q] - f2[q]));
-      }
-      Map<String, Object> report = new LinkedHashMap<>();
-      report.put("measure", r.measure().name().toLowerCase(Locale.ROOT));
-      report.put("target", r.target());
-      report.put("alpha", r.alpha());
-      report.put("before", r.before());
-      report.put("achieved", r.achieved());
-      report.put("achieved_kind", r.measure() == Sharpen.Measure.TRACE ? "exact" : "certified_lower_bound");
-      report.put("max_output_deviation", dev);
-      report.put("spec", "SYM-SHARPEN");
-      finish(spec, report, json);
+      double dev = Vectors.maxAbsDifference(obj.outputs(in.net().parameters()), obj.outputs(r.net().parameters()));
+      boolean trace = r.measure() == Sharpen.Measure.TRACE;
+      String how = trace ? "exact trace (FLAT-TRACE)" : "certified lower bound";
+      Output.emit(spec, json, Findings.builder()
+          .text("measure", r.measure().name().toLowerCase(Locale.ROOT))
+          .setting("target", r.target())
+          .setting("alpha", r.alpha())
+          .put("before", trace ? Reported.exact(r.before(), "SYM-SHARPEN", how + " at the input net")
+              : Reported.lowerBound(r.before(), "SYM-SHARPEN", how + " at the input net"))
+          .put("achieved", trace ? Reported.exact(r.achieved(), "SYM-SHARPEN", how + " at T_alpha(net)")
+              : Reported.lowerBound(r.achieved(), "SYM-SHARPEN", how + " at T_alpha(net)"))
+          .put("max_output_deviation", Reported.exact(dev, "SYM-SHARPEN", "max |f'(x_i)_o - f(x_i)_o| over the data"))
+          .text("spec", "SYM-SHARPEN")
+          .build());
       return 0;
     }
 
@@ -337,31 +317,7 @@ public final class SymmetryCommand implements Runnable {
         NetFiles.write(o, r.net());
       }
       SymmetryCheck c = SymmetryCheck.rescaling(obj, net.parameters(), Rescaling.uniform(net.hidden(), r.alpha()), 2, seed);
-      Map<String, Object> report = new LinkedHashMap<>();
-      report.put("measure", "eigencount");
-      report.put("target", r.target());
-      report.put("alpha", r.alpha());
-      report.put("scaled_block", r.block().equals("in") ? "in-weights and hidden biases (W1, b1) up, alpha < 1"
-          : "out-weights (W2) up, alpha > 1");
-      report.put("rank", r.rank());
-      report.put("rank_tolerance", r.tolerance());
-      report.put("min_eigenvalue_before", r.minEigenvalue());
-      report.put("minimum_to_tolerance", r.minimum());
-      report.put("n1_in_weights", r.nIn());
-      report.put("n2_out_weights", r.nOut());
-      report.put("n_output_bias", r.nBias());
-      report.put("theorem_count", r.theoremCount());
-      report.put("certified_count", r.certifiedCount());
-      report.put("certified_count_kind", "certified lower bound on the number of eigenvalues above the target (pairwise "
-          + "disjoint certified enclosures with lower end > target)");
-      report.put("reached", r.certifiedCount() >= r.theoremCount());
-      report.put("smallest_counted_enclosure", r.enclosures().isEmpty() ? List.of() : List.of(
-          r.enclosures().get(r.enclosures().size() - 1)[0], r.enclosures().get(r.enclosures().size() - 1)[1]));
-      report.put("max_output_deviation", c.maxOutputDeviation());
-      report.put("output_deviation_over_budget", c.outputs());
-      report.put("same_function", c.outputs() <= 1.0);
-      report.put("spec", "SYM-EIGENCOUNT");
-      finish(spec, report, json);
+      Output.emit(spec, json, r.findings(c));
       return 0;
     }
   }

@@ -1,8 +1,8 @@
 package dev.basin.cli;
 
+import dev.basin.base.Findings;
 import dev.basin.base.Rng;
 import dev.basin.data.Synthetic;
-import dev.basin.dynamics.Fit;
 import dev.basin.dynamics.ObjectiveLandscape;
 import dev.basin.dynamics.Sampling;
 import dev.basin.dynamics.StopRule;
@@ -12,7 +12,6 @@ import dev.basin.dynamics.noise.GradientNoise;
 import dev.basin.dynamics.noise.IsotropicNoise;
 import dev.basin.dynamics.noise.NoiseKind;
 import dev.basin.io.DataFiles;
-import dev.basin.io.Json;
 import dev.basin.io.NetFiles;
 import dev.basin.kernel.Activation;
 import dev.basin.kernel.Loss;
@@ -23,9 +22,7 @@ import dev.basin.base.InvalidInputException;
 import dev.basin.model.Objective;
 import dev.basin.model.TwoLayerNet;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.OptionalDouble;
 import java.util.concurrent.Callable;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -186,17 +183,13 @@ public final class TrainCommand implements Callable<Integer> {
         Trainer.reporting(Main.progress(spec, progress), "train", steps));
     Trainer.Result r = Trainer.run(land, start.parameters(), settings, listener);
     TwoLayerNet trained = objective.net(r.theta());
-    Map<String, Object> report = report(objective, settings, r);
     // everything is computed and checked (finite) before the final files are written (spec CLI-EXIT)
-    Json.tree(report);
+    Findings report = report(objective, settings, r);
     NetFiles.write(out, trained);
     if (trajectory != null) {
       recorder.write(trajectory);
     }
-    if (json != null) {
-      Json.write(json, report);
-    }
-    Reports.printScalars(spec.commandLine().getOut(), report);
+    Output.emit(spec, json, report);
     return 0;
   }
 
@@ -276,54 +269,44 @@ public final class TrainCommand implements Callable<Integer> {
     return new Trainer.Settings(lr, momentum, mode, b, gn, stop, evalEvery, seed);
   }
 
-  private Map<String, Object> report(Objective objective, Trainer.Settings s, Trainer.Result r) {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("num_params", objective.numParams());
-    m.put("num_samples", objective.data().size());
-    m.put("conventions", ProblemOptions.conventions(objective));
-    Map<String, Object> initDesc = new LinkedHashMap<>();
+  private Findings report(Objective objective, Trainer.Settings s, Trainer.Result r) {
+    Findings.Builder initDesc = Findings.builder();
     if (init != null) {
-      initDesc.put("method", "from file " + init);
+      initDesc.text("method", "from file " + init);
     } else {
-      initDesc.put("method", "Synthetic.randomNet: W1, b1 ~ N(0, s^2/d), W2, b2 ~ N(0, s^2/h) (spec DATA-RANDOM-NET)");
-      initDesc.put("scale", initScale);
-      initDesc.put("rng_stream", "Rng.derive(seed, " + STREAM_INIT + ")");
+      initDesc.text("method", "Synthetic.randomNet: W1, b1 ~ N(0, s^2/d), W2, b2 ~ N(0, s^2/h) (spec DATA-RANDOM-NET)")
+          .setting("scale", initScale)
+          .text("rng_stream", "Rng.derive(seed, " + STREAM_INIT + ")");
     }
-    m.put("initialization", initDesc);
-    Map<String, Object> opt = new LinkedHashMap<>();
-    opt.put("optimizer", optimizer);
-    opt.put("lr", s.lr());
-    opt.put("momentum", s.momentum());
-    opt.put("sampling", s.sampling().name().toLowerCase(Locale.ROOT));
+    Findings.Builder opt = Findings.builder()
+        .text("optimizer", optimizer)
+        .setting("lr", s.lr())
+        .setting("momentum", s.momentum())
+        .text("sampling", s.sampling().name().toLowerCase(Locale.ROOT));
     if (s.sampling() != Sampling.FULL) {
-      opt.put("batch", s.batchSize());
+      opt.count("batch", s.batchSize());
     }
     opt.put("noise", s.noise().describe());
-    if (temperature != null) {
-      opt.put("temperature", temperature);
+    Double tau = temperature;
+    if (tau != null) {
+      opt.setting("temperature", tau);
     }
-    opt.put("update", "v = mu v + (g_hat + xi); theta = theta - lr v (spec DYN-SGD)");
-    opt.put("seed", seed);
-    opt.put("rng_streams", "batches Rng.derive(seed, " + Trainer.STREAM_BATCHES + "), noise Rng.derive(seed, "
-        + Trainer.STREAM_NOISE + ") (spec DYN-SEEDS)");
-    m.put("training", opt);
-    m.put("steps", r.steps());
-    m.put("stop_reason", r.reason().name().toLowerCase(Locale.ROOT));
-    Trainer.Record first = r.records().get(0);
-    Trainer.Record last = r.records().get(r.records().size() - 1);
-    m.put("initial_loss", first.loss());
-    m.put("final_loss", last.loss());
-    m.put("final_grad_norm", last.gradNorm());
-    Fit fit = last.fit();
-    if (fit != null) {
-      m.put("final_" + fit.metric(), fit.value());
-      m.put("interpolates", fit.interpolates());
+    opt.text("update", "v = mu v + (g_hat + xi); theta = theta - lr v (spec DYN-SGD)")
+        .count("seed", seed)
+        .text("rng_streams", "batches Rng.derive(seed, " + Trainer.STREAM_BATCHES + "), noise Rng.derive(seed, "
+            + Trainer.STREAM_NOISE + ") (spec DYN-SEEDS)");
+    Findings.Builder m = Findings.builder()
+        .count("num_params", objective.numParams())
+        .count("num_samples", objective.data().size())
+        .put("conventions", Conventions.findings(objective))
+        .put("initialization", initDesc.build())
+        .put("training", opt.build())
+        .putAll(r.findings(""))
+        .text("out", out.toString());
+    Path t = trajectory;
+    if (t != null) {
+      m.text("trajectory", t.toString());
     }
-    m.put("out", out.toString());
-    if (trajectory != null) {
-      m.put("trajectory", trajectory.toString());
-    }
-    m.put("spec", "spec/dynamics.md DYN-SGD, DYN-BATCH, DYN-STOP, DYN-SEEDS");
-    return m;
+    return m.text("spec", "spec/dynamics.md DYN-SGD, DYN-BATCH, DYN-STOP, DYN-SEEDS").build();
   }
 }

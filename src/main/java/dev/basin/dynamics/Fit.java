@@ -1,5 +1,6 @@
 package dev.basin.dynamics;
 
+import dev.basin.base.Reported;
 import dev.basin.model.Dataset;
 import dev.basin.model.Objective;
 
@@ -40,6 +41,12 @@ public record Fit(String metric, double value, boolean interpolates) {
       worst = Math.max(worst, Math.abs(outputs[q] - t[q]));
     }
     return new Fit("max_residual", worst, worst <= residualTol);
+  }
+
+  /** This fit as a reported number (exact: a count fraction or a maximum of computed residuals). */
+  public Reported reported() {
+    return Reported.exact(value, "DYN-FIT", metric.equals("accuracy") ? "fraction of samples whose predicted class is"
+        + " the label" : "max_{i,o} |f(x_i)_o - Y_io|, binary64");
   }
 
   /** The predicted class of the outputs out[off .. off+k) (see {@link #of}). */

@@ -1,5 +1,7 @@
 package dev.basin.dynamics;
 
+import dev.basin.base.Findings;
+import dev.basin.base.Reported;
 import dev.basin.base.Progress;
 import dev.basin.base.Rng;
 import dev.basin.dynamics.noise.GradientNoise;
@@ -85,7 +87,29 @@ public final class Trainer {
   }
 
   /** The outcome: final θ, number of steps taken, why it stopped, and the evaluations. */
-  public record Result(double[] theta, long steps, StopReason reason, List<Record> records) {}
+  public record Result(double[] theta, long steps, StopReason reason, List<Record> records) {
+
+    /**
+     * The run's outcome as findings: steps, stop reason, first and last loss, last gradient norm and,
+     * when evaluated, the last fit (DYN-FIT) and whether it interpolates; prefix names the run
+     * ("" or e.g. "dense_").
+     */
+    public Findings findings(String prefix) {
+      Record first = records.get(0);
+      Record last = records.get(records.size() - 1);
+      Findings.Builder b = Findings.builder()
+          .count(prefix + "steps", steps)
+          .text(prefix + "stop_reason", reason.name().toLowerCase(java.util.Locale.ROOT))
+          .put(prefix + "initial_loss", Reported.exact(first.loss(), "NET-RISK", "loss at the start"))
+          .put(prefix + "final_loss", Reported.exact(last.loss(), "NET-RISK", "loss at the last record"))
+          .put(prefix + "final_grad_norm", Reported.exact(last.gradNorm(), "NET-GRAD", "||grad L|| at the last record"));
+      Fit fit = last.fit();
+      if (fit != null) {
+        b.put(prefix + "final_" + fit.metric(), fit.reported()).flag(prefix + "interpolates", fit.interpolates());
+      }
+      return b.build();
+    }
+  }
 
   /** Observes a run; both methods may be left at their defaults. */
   public interface Listener {

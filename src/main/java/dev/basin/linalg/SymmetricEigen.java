@@ -1,6 +1,7 @@
 package dev.basin.linalg;
 
 import dev.basin.base.InvalidInputException;
+import dev.basin.base.Memory;
 import dev.basin.base.NonFiniteResultException;
 import org.checkerframework.checker.nullness.qual.Nullable;
 import org.ejml.data.DMatrixRMaj;
@@ -60,6 +61,19 @@ public final class SymmetricEigen {
    * accumulates (Hipparchus and EJML both keep about three). Callers size memory with it.
    */
   public static final int WORKSPACE_MATRICES = 3;
+
+  /**
+   * Refuses a dense n×n decomposition (with the matrix itself) that does not fit in memory: n²
+   * doubles for the matrix and {@link #WORKSPACE_MATRICES} times that for the solver (base.Memory).
+   *
+   * @param input the option that asked for it (named first in the error)
+   * @param n the dimension
+   * @param what what the matrix is
+   */
+  public static void requireMemory(String input, int n, String what) {
+    Memory.require(input, Memory.bytes(Memory.doubles(n, n), 1 + WORKSPACE_MATRICES), "the explicit " + n + " x " + n
+        + " " + what + " and its eigen-decomposition", "lower " + input + " below N = " + n);
+  }
 
   private SymmetricEigen() {}
 

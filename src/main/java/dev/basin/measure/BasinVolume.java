@@ -1,6 +1,7 @@
 package dev.basin.measure;
 
 import dev.basin.base.InvalidInputException;
+import dev.basin.base.Vectors;
 import dev.basin.base.Rng;
 import dev.basin.model.Checks;
 import dev.basin.model.Objective;
@@ -96,11 +97,7 @@ public final class BasinVolume {
   private static boolean returns(Objective obj, double[] theta, double[] start, double eta, int steps, double delta) {
     double[] x = start.clone();
     for (int s = 0; s <= steps; s++) {
-      double dd = 0.0;
-      for (int i = 0; i < x.length; i++) {
-        dd += (x[i] - theta[i]) * (x[i] - theta[i]);
-      }
-      if (Math.sqrt(dd) <= delta) {
+      if (Vectors.distance(x, theta) <= delta) {
         return true;
       }
       if (s == steps) {
@@ -128,7 +125,7 @@ public final class BasinVolume {
     int[] evals = new int[1];
     for (int j = 0; j < m; j++) {
       double[] u = Rng.of(Rng.derive(o.seed(), j)).gaussians(dim, 1.0);
-      double nu = Math.sqrt(Krylov.dot(u, u));
+      double nu = Vectors.norm(u);
       for (int i = 0; i < dim; i++) {
         u[i] /= nu;
       }

@@ -1,5 +1,6 @@
 package dev.basin.measure;
 
+import dev.basin.base.Reported;
 import dev.basin.model.Checks;
 import dev.basin.base.InvalidInputException;
 import org.apache.commons.statistics.distribution.TDistribution;
@@ -37,9 +38,21 @@ public record Estimate(double value, double standardError, double low, double hi
     for (double x : xs) {
       ss += (x - mean) * (x - mean);
     }
-    double se = Math.sqrt(ss / (m - 1) / m);
-    double t = TDistribution.of(m - 1).inverseCumulativeProbability(0.5 + level / 2.0);
-    return new Estimate(mean, se, mean - t * se, mean + t * se, level, m);
+    return ofMean(mean, Math.sqrt(ss / (m - 1) / m), m, level);
+  }
+
+  /**
+   * The Student-t interval mean ± t_{m−1,1−a/2}·se of a mean of m (≥ 2) iid samples with standard
+   * error se (finite, ≥ 0) at level 1 − a in (0, 1).
+   */
+  public static Estimate ofMean(double mean, double standardError, int samples, double level) {
+    Checks.openUnit("confidence level", level);
+    Checks.nonNegative("standard error", standardError);
+    if (samples < 2) {
+      throw new InvalidInputException("samples", samples + " (a confidence interval needs at least 2)");
+    }
+    double t = TDistribution.of(samples - 1).inverseCumulativeProbability(0.5 + level / 2.0);
+    return new Estimate(mean, standardError, mean - t * standardError, mean + t * standardError, level, samples);
   }
 
   /** The estimate of value + shift (a constant known exactly). */
@@ -55,6 +68,11 @@ public record Estimate(double value, double standardError, double low, double hi
     double v = Math.sqrt(Math.max(0.0, value));
     double se = v > 0.0 ? standardError / (2.0 * v) : Math.sqrt(standardError);
     return new Estimate(v, se, Math.sqrt(Math.max(0.0, low)), Math.sqrt(Math.max(0.0, high)), level, samples);
+  }
+
+  /** This estimate in the result model, with its Student-t interval (FLAT-CI). */
+  public Reported.Estimate reported(String spec, String method) {
+    return new Reported.Estimate(value, low, high, level, "Student-t (FLAT-CI)", samples, spec, method, "");
   }
 
   /** Whether the interval contains x. */

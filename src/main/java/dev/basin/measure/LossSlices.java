@@ -16,7 +16,27 @@ import org.checkerframework.checker.nullness.qual.Nullable;
  */
 public final class LossSlices {
 
+  /** The stream (Rng.derive(seed, ·), DATA-RNG) of the first slice direction; the second uses the next. */
+  public static final long DIRECTION_STREAM = 101;
+  /** The segment slice covers t in [{@value #SEGMENT_FROM}, {@value #SEGMENT_TO}]: both ends and half a segment beyond each. */
+  public static final double SEGMENT_FROM = -0.5;
+  /** See {@link #SEGMENT_FROM}. */
+  public static final double SEGMENT_TO = 1.5;
+
   private LossSlices() {}
+
+  /**
+   * Slice direction i (0 or 1) of a run with this seed: {@link #filterNormalizedDirection} from the
+   * stream Rng.derive(seed, DIRECTION_STREAM + i). θ not modified.
+   */
+  public static double[] direction(ParameterLayout l, double[] theta, long seed, int i, boolean ignoreBiases) {
+    return filterNormalizedDirection(l, theta, Rng.of(Rng.derive(seed, DIRECTION_STREAM + i)), ignoreBiases);
+  }
+
+  /** The evenly spaced grid of {@code points} coordinates over [−range, range]. */
+  public static double[] symmetricGrid(double range, int points) {
+    return grid(-range, range, points);
+  }
 
   /**
    * A 1-D slice: loss (and accuracy) at each coordinate.

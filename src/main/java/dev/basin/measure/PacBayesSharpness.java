@@ -1,5 +1,7 @@
 package dev.basin.measure;
 
+import dev.basin.base.Findings;
+import dev.basin.base.Reported;
 import dev.basin.base.Rng;
 import dev.basin.kernel.Loss;
 import dev.basin.model.Checks;
@@ -72,7 +74,22 @@ public final class PacBayesSharpness {
    * @param steps every step, in order
    */
   public record SigmaSearch(double sigma, double deviation, double standardError, double target, boolean reached,
-      double magnitudeEpsilon, List<Step> steps) {}
+      double magnitudeEpsilon, List<Step> steps) {
+
+    /** The search as findings: σ (exact given the seeded draws), the deviation there and the search's record. */
+    public Findings findings(String spec) {
+      return Findings.builder()
+          .put("sigma", Reported.exact(sigma, spec, "the sigma returned by the bisection with the seeded common random"
+              + " draws (a deterministic function of the seed)"))
+          .put("deviation", Reported.exact(deviation, spec, "mean deviation over the draws at sigma (a Monte-Carlo mean;"
+              + " its standard error beside it)"))
+          .put("standard_error", Reported.exact(standardError, spec, "standard error of that mean over the draws"))
+          .setting("target", target)
+          .flag("reached", reached)
+          .count("steps", steps.size())
+          .build();
+    }
+  }
 
   /** The plain search (FLAT-PACBAYES-SIGMA) at θ (not modified). */
   public static SigmaSearch sigma(Objective obj, double[] theta, double target, Options o) {

@@ -1,5 +1,6 @@
 package dev.basin.measure;
 
+import dev.basin.base.Vectors;
 import dev.basin.base.Rng;
 import dev.basin.model.Point;
 import org.checkerframework.checker.nullness.qual.Nullable;
@@ -47,7 +48,7 @@ final class Perturbation {
     } else {
       this.effHalf = null;
       double g = Rounding.gamma(theta.length + 8.0);
-      double slack = scale == null ? 4.0 * u * (norm(theta) + radius)
+      double slack = scale == null ? 4.0 * u * (Vectors.norm(theta) + radius)
           : 4.0 * u * (1.0 + radius) * Math.sqrt(theta.length);
       this.effRadius = Math.max(0.0, radius * (1.0 - g) - slack);
     }
@@ -94,7 +95,7 @@ final class Perturbation {
           }
         }
       }
-      double ny = norm(y);
+      double ny = Vectors.norm(y);
       for (int i = 0; i < p; i++) {
         y[i] = ny > 0.0 ? y[i] * effRadius / ny * (1.0 - Rounding.gamma(p + 2.0)) : 0.0;
       }
@@ -135,7 +136,7 @@ final class Perturbation {
         }
       }
     }
-    double ny = norm(y);
+    double ny = Vectors.norm(y);
     if (ny > effRadius) {
       double f = effRadius / ny * (1.0 - Rounding.gamma(y.length + 2.0));
       for (int i = 0; i < y.length; i++) {
@@ -146,7 +147,7 @@ final class Perturbation {
 
   /** The projected ascent step from y (not modified) along the ascent direction for gradient g; null if g = 0. */
   double @Nullable [] step(double[] y, double[] g, double eta) {
-    double ng = norm(g);
+    double ng = Vectors.norm(g);
     if (!(ng > 0.0) || !Double.isFinite(ng)) {
       return null;
     }
@@ -289,10 +290,6 @@ final class Perturbation {
       }
       return lin + 0.5 * ww * lam;
     }
-    return radius * norm(g) + 0.5 * radius * radius * lam;
-  }
-
-  static double norm(double[] v) {
-    return Math.sqrt(Krylov.dot(v, v));
+    return radius * Vectors.norm(g) + 0.5 * radius * radius * lam;
   }
 }

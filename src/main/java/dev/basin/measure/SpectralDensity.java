@@ -11,6 +11,9 @@ import dev.basin.model.Checks;
  */
 public final class SpectralDensity {
 
+  /** The default Gaussian kernel width as a share of the node range: 1 %, narrow enough to show separate bulks. */
+  public static final double DEFAULT_WIDTH_SHARE = 0.01;
+
   private SpectralDensity() {}
 
   /**
@@ -47,6 +50,20 @@ public final class SpectralDensity {
         s += weights[k] * nodes[k];
       }
       return n * s;
+    }
+
+    /**
+     * The default kernel width: {@link #DEFAULT_WIDTH_SHARE} of the node range, and at least
+     * 10⁻¹² of the largest |node| (or 10⁻¹²) so that a single-node spectrum still has a width.
+     */
+    public double defaultWidth() {
+      double lo = Double.POSITIVE_INFINITY;
+      double hi = Double.NEGATIVE_INFINITY;
+      for (double v : nodes) {
+        lo = Math.min(lo, v);
+        hi = Math.max(hi, v);
+      }
+      return Math.max(DEFAULT_WIDTH_SHARE * (hi - lo), 1e-12 * Math.max(1.0, Math.max(Math.abs(lo), Math.abs(hi))));
     }
 
     /** An evenly spaced grid of {@code points} (≥ 2) covering the nodes ± 3 kernel widths. */

@@ -1,6 +1,7 @@
 package dev.basin.model;
 
 import dev.basin.base.InvalidInputException;
+import dev.basin.kernel.Activation;
 
 /** Argument checks shared by the boundary classes; each throws {@link InvalidInputException}. */
 public final class Checks {
@@ -72,5 +73,17 @@ public final class Checks {
           + " elements exceeds the largest Java array");
     }
     return (int) p;
+  }
+
+  /**
+   * Requires σ(cz) = cσ(z) for all c &gt; 0 (relu, leaky_relu, identity; NET-ACT SYM-HOMOGENEOUS), the
+   * condition of every rescaling symmetry.
+   */
+  public static void positivelyHomogeneous(Activation act) {
+    if (!act.isPositivelyHomogeneous()) {
+      throw new InvalidInputException("activation", Conventions.name(act) + " is not positively homogeneous, so"
+          + " rescaling hidden units changes the network function (spec/symmetry.md SYM-RESCALE-UNIT); use relu,"
+          + " leaky_relu or identity");
+    }
   }
 }

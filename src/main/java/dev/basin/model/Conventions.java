@@ -1,5 +1,6 @@
 package dev.basin.model;
 
+import dev.basin.base.Findings;
 import dev.basin.base.InvalidInputException;
 import dev.basin.kernel.Activation;
 import dev.basin.kernel.Loss;
@@ -100,5 +101,23 @@ public final class Conventions {
       case Loss.CE -> (mean ? "(1/n)" : "") + " sum_i [logsumexp(f(x_i)) - f(x_i)_{y_i}]";
       default -> (mean ? "(1/n)" : "") + " sum_i [softplus(f(x_i)) - y_i f(x_i)]";
     };
+  }
+
+  /**
+   * The conventions every report that evaluates a loss carries (spec/cli.md): loss and its formula,
+   * reduction, activation, σ' at kinks, parameter order and layout, backend.
+   */
+  public static Findings findings(Objective o) {
+    return Findings.builder()
+        .text("loss", name(o.loss()))
+        .text("reduction", reductionName(o.loss()))
+        .text("loss_formula", formula(o.loss()))
+        .text("activation", name(o.activation()))
+        .text("activation_derivative_at_kink", "relu'(0) = 0, leaky_relu'(0) = slope; sigma'' = 0 for piecewise-linear")
+        .text("parameter_order", "theta = (W1 row-major, b1, W2 row-major, b2), PyTorch nn.Linear layout")
+        .text("layout", TwoLayerNet.describe(o.layout()))
+        .text("backend", o.backend().name())
+        .text("spec", "spec/network.md NET-LOSS, NET-PARAM-ORDER, NET-ACT")
+        .build();
   }
 }

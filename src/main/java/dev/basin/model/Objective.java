@@ -108,13 +108,18 @@ public final class Objective {
     return new Point(this, t, prepared.evaluate(t));
   }
 
-  /** The curvature at a net's parameters (the net's architecture must match). */
+  /**
+   * The curvature at a net's parameters (the net's architecture must match). The net's θ was
+   * validated when the net was made and is immutable, so it is used as it is: no second check, no
+   * copy (θ is validated once, at the boundary).
+   */
   public Point at(TwoLayerNet net) {
     if (net.layout().size() != layout.size() || net.inputs() != layout.inputs() || net.hidden() != layout.hidden()) {
       throw new InvalidInputException("net", TwoLayerNet.describe(net.layout()) + " does not match the objective's "
           + TwoLayerNet.describe(layout));
     }
-    return at(net.parameters());
+    double[] t = net.parametersShared();
+    return new Point(this, t, prepared.evaluate(t));
   }
 
   /** L(θ). */

@@ -35,6 +35,11 @@ public final class Point {
     return theta.clone();
   }
 
+  /** θ itself, shared with the point (validated; do not modify): for readers that would only copy it. */
+  public double[] thetaShared() {
+    return theta;
+  }
+
   /** N. */
   public int numParams() {
     return theta.length;

@@ -112,6 +112,11 @@ public final class TwoLayerNet {
     return theta.clone();
   }
 
+  /** θ itself, for {@link Objective#at(TwoLayerNet)}: validated at construction, never modified by either. */
+  double[] parametersShared() {
+    return theta;
+  }
+
   /** θ_q without copying. */
   public double parameter(int q) {
     return theta[q];

@@ -31,7 +31,7 @@ public final class StatusTable {
   public static String render(ClaimContext ctx, List<ClaimResult> results, String version, double seconds, String machine,
       String date) {
     StringBuilder b = new StringBuilder(BEGIN).append('\n');
-    b.append(String.format(Locale.ROOT, "Run: `basin reproduce%s --seed %d` (%s mode), basin %s, %s; run time %s on %s; data: %s.%n%n",
+    b.append(String.format(Locale.ROOT, "Run: `basin reproduce%s --seed %d` (%s mode), %s, %s; run time %s on %s; data: %s.%n%n",
         ctx.quick() ? " --quick" : "", ctx.seed(), ctx.quick() ? "quick" : "full", version, date, duration(seconds), machine,
         ctx.data().describe()));
     b.append("| claim | verdict under v1 (fixed in advance) | current version | verdict under the current version | every version |\n");

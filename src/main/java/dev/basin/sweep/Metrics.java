@@ -16,7 +16,7 @@ import dev.basin.measure.Sharpness;
 import dev.basin.model.Objective;
 import dev.basin.model.Point;
 import dev.basin.model.TwoLayerNet;
-import dev.basin.symmetry.OrbitFlatness;
+import dev.basin.measure.OrbitFlatness;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

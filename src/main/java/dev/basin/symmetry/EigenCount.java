@@ -1,7 +1,9 @@
 package dev.basin.symmetry;
 
+import dev.basin.base.Findings;
 import dev.basin.base.InvalidInputException;
 import dev.basin.base.Memory;
+import dev.basin.base.Reported;
 import dev.basin.kernel.ParameterLayout;
 import dev.basin.linalg.SymmetricEigen;
 import dev.basin.measure.EigenCertificate;
@@ -54,6 +56,51 @@ public final class EigenCount {
     /** Whether the computed Hessian at θ is positive semidefinite up to τ (θ is a minimum to that tolerance). */
     public boolean minimum() {
       return minEigenvalue >= -tolerance;
+    }
+
+    /** Whether the certified count reaches the theorem's count. */
+    public boolean reached() {
+      return certifiedCount >= theoremCount;
+    }
+
+    /**
+     * The result as findings (REPORT-FINDINGS), with {@code same}, the invariance check of T_α at
+     * θ (SYM-INVARIANCE): the function is the same when its output deviation is within the
+     * rounding budget.
+     */
+    public Findings findings(SymmetryCheck same) {
+      String spec = "SYM-EIGENCOUNT";
+      Findings.Builder b = Findings.builder()
+          .text("measure", "eigencount")
+          .setting("target", target)
+          .setting("alpha", alpha)
+          .text("scaled_block", block.equals("in") ? "in-weights and hidden biases (W1, b1) up, alpha < 1"
+              : "out-weights (W2) up, alpha > 1")
+          .count("rank", rank)
+          .setting("rank_tolerance", tolerance)
+          .put("min_eigenvalue_before", Reported.exact(minEigenvalue, spec,
+              "smallest eigenvalue of the dense Hessian at the input net (LINALG-EIGEN), within rank_tolerance"))
+          .flag("minimum_to_tolerance", minimum())
+          .count("n1_in_weights", nIn)
+          .count("n2_out_weights", nOut)
+          .count("n_output_bias", nBias)
+          .count("theorem_count", theoremCount)
+          .count("certified_count", certifiedCount)
+          .text("certified_count_kind", "certified lower bound on the number of eigenvalues above the target (pairwise "
+              + "disjoint certified enclosures with lower end > target)")
+          .flag("reached", reached());
+      if (!enclosures.isEmpty()) {
+        double[] e = enclosures.get(enclosures.size() - 1);
+        b.put("smallest_counted_enclosure", Reported.enclosure(e[0], e[0], e[1], "FLAT-CERT-EIG",
+            "certified Lanczos enclosure of an eigenvalue of the Hessian at T_alpha(net); value = its lower end"));
+      }
+      return b.put("max_output_deviation", Reported.exact(same.maxOutputDeviation(), "SYM-INVARIANCE",
+              "max |f'(x_i)_o - f(x_i)_o| over the data"))
+          .put("output_deviation_over_budget", Reported.exact(same.outputs(), "SYM-INVARIANCE",
+              "deviation / rounding budget (the same function when <= 1)"))
+          .flag("same_function", same.outputs() <= 1.0)
+          .text("spec", spec)
+          .build();
     }
   }
 

@@ -3,7 +3,6 @@ package dev.basin.symmetry;
 import dev.basin.kernel.Activation;
 import dev.basin.kernel.ParameterLayout;
 import dev.basin.model.Checks;
-import dev.basin.model.Conventions;
 import dev.basin.base.InvalidInputException;
 import dev.basin.model.TwoLayerNet;
 
@@ -104,11 +103,7 @@ public final class Rescaling {
 
   /** Throws unless σ(cz) = cσ(z) for all c &gt; 0 (relu, leaky_relu, identity; NET-ACT SYM-HOMOGENEOUS). */
   public static void requireHomogeneous(Activation act) {
-    if (!act.isPositivelyHomogeneous()) {
-      throw new InvalidInputException("activation", Conventions.name(act) + " is not positively homogeneous, so"
-          + " rescaling hidden units changes the network function (spec/symmetry.md SYM-RESCALE-UNIT); use relu,"
-          + " leaky_relu or identity");
-    }
+    Checks.positivelyHomogeneous(act);
   }
 
   private void checkLayout(ParameterLayout l) {

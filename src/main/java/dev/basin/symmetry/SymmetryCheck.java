@@ -1,5 +1,7 @@
 package dev.basin.symmetry;
 
+import dev.basin.base.Findings;
+import dev.basin.base.Reported;
 import dev.basin.base.Rng;
 import dev.basin.kernel.Activation;
 import dev.basin.kernel.ParameterLayout;
@@ -32,6 +34,23 @@ public record SymmetryCheck(double outputs, double loss, double conjugation, dou
   /** Whether every ratio is ≤ 1. */
   public boolean passed() {
     return outputs <= 1.0 && loss <= 1.0 && conjugation <= 1.0 && nullVectors <= 1.0;
+  }
+
+  /** The check as findings: passed, the deviations themselves and each deviation / rounding budget ratio. */
+  public Findings findings() {
+    String ratio = "deviation / rounding budget (passes when <= 1)";
+    return Findings.builder()
+        .flag("passed", passed())
+        .put("max_output_deviation", Reported.exact(maxOutputDeviation, "SYM-INVARIANCE", "max |f'(x_i)_o - f(x_i)_o|"))
+        .put("loss_deviation", Reported.exact(lossDeviation, "SYM-INVARIANCE", "|L(theta') - L(theta)|"))
+        .put("deviation_over_budget", Findings.builder()
+            .put("outputs", Reported.exact(outputs, "SYM-INVARIANCE", ratio))
+            .put("loss", Reported.exact(loss, "SYM-INVARIANCE", ratio))
+            .put("conjugation", Reported.exact(conjugation, "SYM-CONJUGATION", ratio))
+            .put("null_vectors", Reported.exact(nullVectors, "SYM-NULL", ratio))
+            .build())
+        .text("spec", "SYM-INVARIANCE, SYM-CONJUGATION, SYM-NULL")
+        .build();
   }
 
   /** Checks a rescaling at θ (not modified) with {@code probes} seeded Rademacher probes. */

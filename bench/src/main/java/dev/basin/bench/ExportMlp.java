@@ -1,6 +1,8 @@
 package dev.basin.bench;
 
 import dev.basin.compute.Evaluation;
+import dev.basin.io.DataFiles;
+import dev.basin.io.NetFiles;
 import dev.basin.compute.ReferenceBackend;
 import dev.basin.compute.SimdBackend;
 import dev.basin.compute.SimdEvaluation;
@@ -17,7 +19,8 @@ import java.util.Locale;
  * Writes the MLP benchmark problem ({@link Problems#mlp()}) and basin's results on it for the
  * PyTorch peer (bench/peer/mlp_torch.py), which times the same computation on the same numbers
  * and checks that it gets the same values: X.bin (n×d), y.bin (int32), W1/b1/W2/b2.bin, v.bin,
- * and loss, gradient and H·v of both backends (little-endian binary), with sizes in problem.json.
+ * and loss, gradient and H·v of both backends (little-endian binary), with sizes in problem.json;
+ * and net.npz, data.npz for basin's own command line (bench/e2e.sh).
  *
  * <p>Usage: java --add-modules jdk.incubator.vector -cp bench/target/benchmarks.jar:target/basin.jar
  * dev.basin.bench.ExportMlp DIR
@@ -60,6 +63,9 @@ public final class ExportMlp {
     ref.hvp(s.v(), hv);
     write(dir.resolve("grad_ref.bin"), g, 0, nn);
     write(dir.resolve("hv_ref.bin"), hv, 0, nn);
+    // the same problem as basin's command line reads it (bench/e2e.sh times whole commands on these)
+    NetFiles.write(dir.resolve("net.npz"), s.objective().net(theta));
+    DataFiles.write(dir.resolve("data.npz"), s.objective().data());
     Files.writeString(dir.resolve("problem.json"), String.format(Locale.ROOT,
         "{\"n\": %d, \"d\": %d, \"h\": %d, \"k\": %d, \"seed\": %d, \"loss_simd\": %.17g, \"loss_ref\": %.17g}%n",
         p.samples(), l.inputs(), l.hidden(), l.outputs(), Problems.SEED, simdLoss, ref.loss()));

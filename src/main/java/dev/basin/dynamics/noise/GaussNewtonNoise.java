@@ -1,5 +1,6 @@
 package dev.basin.dynamics.noise;
 
+import dev.basin.base.Findings;
 import dev.basin.base.Rng;
 import dev.basin.kernel.ForwardPass;
 import dev.basin.kernel.Loss;
@@ -7,8 +8,6 @@ import dev.basin.kernel.Problem;
 import dev.basin.linalg.SymmetricEigen;
 import dev.basin.model.Checks;
 import dev.basin.model.Objective;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * ξ ~ N(0, σ² G(θ)) with G = c Σ_i J_iᵀ M_i J_i the Gauss–Newton matrix (spec HESS-GN,
@@ -91,15 +90,16 @@ public final class GaussNewtonNoise implements GradientNoise {
   }
 
   @Override
-  public Map<String, Object> describe() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("kind", "gauss-newton");
-    m.put("sigma", sigma);
-    m.put("covariance", "sigma^2 G(theta), G = c sum_i J_i^T M_i J_i (PSD; equals H at an interpolating minimum of a squared loss)");
-    m.put("evaluated_at", "current iterate");
-    m.put("method", "xi = sigma sum_i J_i^T (sqrt(c) L_i z_i), M_i = L_i L_i^T, z_i ~ N(0, I_k); no N x N matrix");
-    m.put("exact", true);
-    m.put("spec", "spec/dynamics.md DYN-NOISE-GN");
-    return m;
+  public Findings describe() {
+    return Findings.builder()
+        .text("noise", "gauss-newton")
+        .setting("sigma", sigma)
+        .text("covariance", "sigma^2 G(theta), G = c sum_i J_i^T M_i J_i (PSD; equals H at an interpolating minimum of a"
+            + " squared loss)")
+        .text("evaluated_at", "current iterate")
+        .text("method", "xi = sigma sum_i J_i^T (sqrt(c) L_i z_i), M_i = L_i L_i^T, z_i ~ N(0, I_k); no N x N matrix")
+        .flag("exact", true)
+        .text("spec", "spec/dynamics.md DYN-NOISE-GN")
+        .build();
   }
 }

@@ -1,12 +1,11 @@
 package dev.basin.dynamics.noise;
 
+import dev.basin.base.Findings;
 import dev.basin.base.Rng;
 import dev.basin.kernel.ForwardPass;
 import dev.basin.kernel.Problem;
 import dev.basin.model.Checks;
 import dev.basin.model.Objective;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * ξ ~ N(0, σ² C(θ)) with C the empirical covariance of the per-sample gradients (spec
@@ -56,15 +55,16 @@ public final class GradientCovarianceNoise implements GradientNoise {
   }
 
   @Override
-  public Map<String, Object> describe() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("kind", "gradient-covariance");
-    m.put("sigma", sigma);
-    m.put("covariance", "sigma^2 C(theta), C = (1/n) sum_i (grad L_i - grad L)(grad L_i - grad L)^T, L_i = n c l_i");
-    m.put("evaluated_at", "current iterate");
-    m.put("method", "xi = (sigma/sqrt(n)) sum_i z_i (grad L_i - grad L), z_i ~ N(0,1); one back-propagation, no N x N matrix");
-    m.put("exact", true);
-    m.put("spec", "spec/dynamics.md DYN-NOISE-GRADCOV");
-    return m;
+  public Findings describe() {
+    return Findings.builder()
+        .text("noise", "gradient-covariance")
+        .setting("sigma", sigma)
+        .text("covariance", "sigma^2 C(theta), C = (1/n) sum_i (grad L_i - grad L)(grad L_i - grad L)^T, L_i = n c l_i")
+        .text("evaluated_at", "current iterate")
+        .text("method", "xi = (sigma/sqrt(n)) sum_i z_i (grad L_i - grad L), z_i ~ N(0,1); one back-propagation, no N x N"
+            + " matrix")
+        .flag("exact", true)
+        .text("spec", "spec/dynamics.md DYN-NOISE-GRADCOV")
+        .build();
   }
 }

@@ -1,7 +1,7 @@
 package dev.basin.dynamics.noise;
 
+import dev.basin.base.Findings;
 import dev.basin.base.Rng;
-import java.util.Map;
 
 /**
  * A Gaussian gradient-noise model: at θ, a draw ξ ~ N(0, Σ(θ)) that noisy SGD adds to the
@@ -23,7 +23,7 @@ public interface GradientNoise {
    * {@code method} (how it is sampled) and {@code exact} (whether the draw has exactly Σ up to
    * rounding), plus model-specific fields.
    */
-  Map<String, Object> describe();
+  Findings describe();
 
   /** No noise. */
   GradientNoise NONE = new GradientNoise() {
@@ -38,10 +38,8 @@ public interface GradientNoise {
     }
 
     @Override
-    public Map<String, Object> describe() {
-      Map<String, Object> m = new java.util.LinkedHashMap<>();
-      m.put("kind", "none");
-      return m;
+    public Findings describe() {
+      return Findings.builder().text("noise", "none").build();
     }
   };
 }

@@ -1,10 +1,10 @@
 package dev.basin.dynamics.noise;
 
+import dev.basin.base.Findings;
+import dev.basin.base.Reported;
 import dev.basin.base.Rng;
 import dev.basin.model.Checks;
 import dev.basin.model.Objective;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * ξ ~ N(0, σ² H₊(θ)) with H₊ the PSD part of the exact Hessian (spec DYN-NOISE-HESS): the
@@ -69,19 +69,20 @@ public final class HessianNoise implements GradientNoise {
   }
 
   @Override
-  public Map<String, Object> describe() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("kind", "hessian");
-    m.put("sigma", sigma);
-    m.put("covariance", "sigma^2 H_+(theta), H_+ = V max(Lambda, 0) V^T (negative eigenvalues clipped)");
-    m.put("evaluated_at", frozen ? "frozen at the start point" : "current iterate (recomputed each step)");
-    m.put("method", "explicit Hessian, dense symmetric eigendecomposition, xi = sigma V sqrt(max(Lambda,0)) z");
-    m.put("exact", true);
-    m.put("clipped_at", frozen ? "the frozen point" : "the start point");
-    m.put("clipped_eigenvalues", factor.clipped());
-    m.put("clipped_mass", factor.clippedMass());
-    m.put("lambda_min", factor.mostNegative());
-    m.put("spec", "spec/dynamics.md DYN-NOISE-HESS");
-    return m;
+  public Findings describe() {
+    return Findings.builder()
+        .text("noise", "hessian")
+        .setting("sigma", sigma)
+        .text("covariance", "sigma^2 H_+(theta), H_+ = V max(Lambda, 0) V^T (negative eigenvalues clipped)")
+        .text("evaluated_at", frozen ? "frozen at the start point" : "current iterate (recomputed each step)")
+        .text("method", "explicit Hessian, dense symmetric eigendecomposition, xi = sigma V sqrt(max(Lambda,0)) z")
+        .flag("exact", true)
+        .text("clipped_at", frozen ? "the frozen point" : "the start point")
+        .count("clipped_eigenvalues", factor.clipped())
+        .put("clipped_mass", Reported.exact(factor.clippedMass(), "DYN-NOISE-HESS", "sum of the clipped eigenvalues'"
+            + " magnitudes"))
+        .put("lambda_min", Reported.exact(factor.mostNegative(), "DYN-NOISE-HESS", "smallest eigenvalue (dense eigensolve)"))
+        .text("spec", "spec/dynamics.md DYN-NOISE-HESS")
+        .build();
   }
 }

@@ -1,9 +1,8 @@
 package dev.basin.dynamics.noise;
 
+import dev.basin.base.Findings;
 import dev.basin.base.Rng;
 import dev.basin.model.Checks;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /** ξ = σ z, z ~ N(0, I_N): Σ = σ² I (spec DYN-NOISE-ISO). Exact; N normals per draw. */
 public final class IsotropicNoise implements GradientNoise {
@@ -46,14 +45,14 @@ public final class IsotropicNoise implements GradientNoise {
   }
 
   @Override
-  public Map<String, Object> describe() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("kind", "isotropic");
-    m.put("sigma", sigma);
-    m.put("covariance", "sigma^2 I");
-    m.put("method", "sigma * z, z ~ N(0, I_N) (ziggurat normals)");
-    m.put("exact", true);
-    m.put("spec", "spec/dynamics.md DYN-NOISE-ISO");
-    return m;
+  public Findings describe() {
+    return Findings.builder()
+        .text("noise", "isotropic")
+        .setting("sigma", sigma)
+        .text("covariance", "sigma^2 I")
+        .text("method", "sigma * z, z ~ N(0, I_N) (ziggurat normals)")
+        .flag("exact", true)
+        .text("spec", "spec/dynamics.md DYN-NOISE-ISO")
+        .build();
   }
 }

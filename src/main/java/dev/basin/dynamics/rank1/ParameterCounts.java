@@ -1,5 +1,7 @@
 package dev.basin.dynamics.rank1;
 
+import dev.basin.base.Findings;
+import dev.basin.base.Reported;
 import dev.basin.model.Checks;
 
 /**
@@ -38,6 +40,20 @@ public record ParameterCounts(long perFilterDense, long perFilterFactored, long 
       throw new dev.basin.base.InvalidInputException("samples", m + " (must be >= 1)");
     }
     return new ParameterCounts(pd, pf, nd, nf, m, Math.sqrt(nd / (double) m), Math.sqrt(nf / (double) m));
+  }
+
+  /** The counts as findings (RANK1-COUNT). */
+  public Findings findings() {
+    String heuristic = "sqrt(N / m), Lee & Lee's eq. (1) heuristic (no constants, logs or confidence term)";
+    return Findings.builder()
+        .count("params_per_filter_dense", perFilterDense)
+        .count("params_per_filter_rank1", perFilterFactored)
+        .count("num_params_dense", denseParams)
+        .count("num_params_rank1", factoredParams)
+        .count("num_samples", samples)
+        .put("sqrt_N_over_m_dense", Reported.exact(sqrtDense, "RANK1-COUNT", heuristic))
+        .put("sqrt_N_over_m_rank1", Reported.exact(sqrtFactored, "RANK1-COUNT", heuristic))
+        .build();
   }
 
   /** √(N_factored/N_dense): the factor by which the heuristic shrinks. */

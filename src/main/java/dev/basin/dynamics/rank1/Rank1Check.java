@@ -1,5 +1,7 @@
 package dev.basin.dynamics.rank1;
 
+import dev.basin.base.Findings;
+import dev.basin.base.Reported;
 import dev.basin.dynamics.Trainer;
 
 /**
@@ -79,5 +81,24 @@ public final class Rank1Check implements Trainer.Listener {
   /** max of |residual| / rounding bound (≤ 1 when the identity holds to rounding). */
   public double maxResidualOverBound() {
     return maxRatio;
+  }
+
+  /** Whether every checked entry's residual is within its rounding bound (RANK1-UPDATE). */
+  public boolean holdsToRounding() {
+    return maxRatio <= 1.0;
+  }
+
+  /** The check's outcome as findings. */
+  public Findings findings() {
+    return Findings.builder()
+        .count("identity_checked_steps", steps)
+        .put("identity_max_abs_residual", Reported.exact(maxResidual, "RANK1-UPDATE",
+            "max |p' (x) q' (x) t' - (w - lr Delta)| over the checked entries and steps"))
+        .put("identity_max_residual_over_rounding_bound", Reported.exact(maxRatio, "RANK1-UPDATE",
+            "max of |residual| / its rounding bound"))
+        .flag("identity_holds_to_rounding", holdsToRounding())
+        .text("identity", "p' (x) q' (x) t' = w - lr Delta, Delta of eq. (3) with t_k P_i Q_j (typo corrected), spec"
+            + " RANK1-UPDATE")
+        .build();
   }
 }

@@ -1,9 +1,8 @@
 package dev.basin.dynamics.stagnation;
 
+import dev.basin.base.Findings;
 import dev.basin.base.Rng;
 import dev.basin.model.Checks;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The Euclidean ball B(θ*, r) = {θ : ‖θ − θ*‖₂ ≤ r} (spec STAG-SET-BALL); its essential
@@ -48,13 +47,13 @@ public record Ball(double radius, int dimension) implements StagnationSet {
   }
 
   @Override
-  public Map<String, Object> describe() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("shape", "ball");
-    m.put("definition", "||theta - theta*||_2 <= r");
-    m.put("radius", radius);
-    m.put("essential_projector", "identity");
-    m.put("spec", "spec/dynamics.md STAG-SET-BALL (basin's operationalization)");
-    return m;
+  public Findings describe() {
+    return Findings.builder()
+        .text("shape", "ball")
+        .text("definition", "||theta - theta*||_2 <= r")
+        .setting("radius", radius)
+        .text("essential_projector", "identity")
+        .text("spec", "spec/dynamics.md STAG-SET-BALL (basin's operationalization)")
+        .build();
   }
 }

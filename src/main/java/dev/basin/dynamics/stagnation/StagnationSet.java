@@ -1,7 +1,7 @@
 package dev.basin.dynamics.stagnation;
 
+import dev.basin.base.Findings;
 import dev.basin.base.Rng;
-import java.util.Map;
 
 /**
  * A set A ∋ θ* around a minimizer, described by δ = θ − θ* (spec STAG-SET-BALL, STAG-SET-TUBE;
@@ -43,10 +43,10 @@ public sealed interface StagnationSet permits Ball, Tube {
 
   /** Shape and radii for reports. */
   /*@ public normal_behavior
-    @ ensures \result.containsKey("shape") && \result.containsKey("spec");
+    @ ensures \result.get("shape") != null && \result.get("spec") != null;
     @ assignable \nothing;
     @*/
-  Map<String, Object> describe();
+  Findings describe();
 
   /** A point uniformly distributed in the ball of R^dim with the given radius, written to out[0 .. dim). */
   /*@ public normal_behavior
@@ -66,18 +66,5 @@ public sealed interface StagnationSet permits Ball, Tube {
     for (int q = 0; q < dim; q++) {
       out[q] *= f;
     }
-  }
-
-  /** ‖v‖₂. */
-  /*@ public normal_behavior
-    @ ensures \result >= 0.0 && \result ~= sqrt(sum v_i^2) (within 2 n ulp);
-    @ assignable \nothing;
-    @*/
-  static double norm(double[] v) {
-    double s = 0.0;
-    for (double x : v) {
-      s += x * x;
-    }
-    return Math.sqrt(s);
   }
 }

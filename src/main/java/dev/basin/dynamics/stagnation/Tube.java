@@ -1,10 +1,10 @@
 package dev.basin.dynamics.stagnation;
 
+import dev.basin.base.Findings;
+import dev.basin.base.Reported;
 import dev.basin.base.Rng;
 import dev.basin.model.Checks;
 import dev.basin.base.InvalidInputException;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * The tube {θ : ‖P δ‖₂ ≤ r, ‖(I − P) δ‖₂ ≤ r⊥}, δ = θ − θ*, with P the projector onto the top-k
@@ -134,16 +134,18 @@ public final class Tube implements StagnationSet {
   }
 
   @Override
-  public Map<String, Object> describe() {
-    Map<String, Object> m = new LinkedHashMap<>();
-    m.put("shape", "tube");
-    m.put("definition", "||P(theta - theta*)|| <= r and ||(I - P)(theta - theta*)|| <= r_perp, P = projector on the top-k Hessian eigenvectors at theta*");
-    m.put("k", k);
-    m.put("radius", radius);
-    m.put("perp_radius", perpRadius);
-    m.put("lambda_k", basis.value(k - 1));
-    m.put("essential_projector", "P (top-" + k + " Hessian eigendirections)");
-    m.put("spec", "spec/dynamics.md STAG-SET-TUBE (basin's operationalization)");
-    return m;
+  public Findings describe() {
+    return Findings.builder()
+        .text("shape", "tube")
+        .text("definition", "||P(theta - theta*)|| <= r and ||(I - P)(theta - theta*)|| <= r_perp, P = projector on the"
+            + " top-k Hessian eigenvectors at theta*")
+        .count("k", k)
+        .setting("radius", radius)
+        .setting("perp_radius", perpRadius)
+        .put("lambda_k", Reported.exact(basis.value(k - 1), "STAG-SET-TUBE", "k-th largest eigenvalue of the explicit"
+            + " Hessian at theta* (dense eigensolve)"))
+        .text("essential_projector", "P (top-" + k + " Hessian eigendirections)")
+        .text("spec", "spec/dynamics.md STAG-SET-TUBE (basin's operationalization)")
+        .build();
   }
 }

@@ -1,6 +1,6 @@
-package dev.basin.symmetry;
+package dev.basin.measure;
 
-import dev.basin.measure.HessianDiagonal;
+import dev.basin.model.Checks;
 import dev.basin.model.Point;
 
 /**
@@ -15,7 +15,8 @@ import dev.basin.model.Point;
  * @param in A_j per unit (do not modify)
  * @param out B_j per unit (do not modify)
  * @param outputBias C
- * @param factors the minimizing rescaling c_j = (A_j/B_j)^{1/4} where attained, 1 elsewhere
+ * @param factors the minimizing rescaling c_j = (A_j/B_j)^{1/4} where attained, 1 elsewhere (symmetry.Rescaling.of
+ *     them gives the flattest point)
  * @param unattained units whose infimum is approached but not attained (exactly one of A_j, B_j is 0)
  */
 public record OrbitFlatness(double trace, double fmin, double[] in, double[] out, double outputBias, double[] factors,
@@ -23,7 +24,7 @@ public record OrbitFlatness(double trace, double fmin, double[] in, double[] out
 
   /** F_min at a point; refuses a non-homogeneous activation. */
   public static OrbitFlatness of(Point point) {
-    Rescaling.requireHomogeneous(point.objective().activation());
+    Checks.positivelyHomogeneous(point.objective().activation());
     HessianDiagonal.UnitTraces t = HessianDiagonal.unitTraces(point);
     double[] a = t.in();
     double[] b = t.out();
@@ -60,10 +61,5 @@ public record OrbitFlatness(double trace, double fmin, double[] in, double[] out
       s += in[j] / (c[j] * c[j]) + c[j] * c[j] * out[j];
     }
     return s;
-  }
-
-  /** The rescaling that attains F_min (where it is attained; 1 on the other units). */
-  public Rescaling flattest() {
-    return Rescaling.of(factors);
   }
 }
