@@ -219,6 +219,16 @@ public abstract class BackendConformance {
     }
   }
 
+  /** Prepared.evaluate's lifecycle clause: after close() it refuses (IllegalStateException), twice closed is fine. */
+  @Test
+  public void aClosedPreparedProblemRefusesEvaluations() {
+    Case c = Cases.random(5);
+    Prepared p = backend.prepare(c.objective().problem());
+    p.close();
+    p.close();
+    assertThrows(IllegalStateException.class, () -> p.evaluate(c.theta()));
+  }
+
   @ParameterizedTest
   @MethodSource("sizedCases")
   public void everyArrayHasItsStatedShape(Case c) {

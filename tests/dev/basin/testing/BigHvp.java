@@ -45,9 +45,14 @@ public final class BigHvp {
     return sum;
   }
 
-  /** ln x for x &gt; 0 (Newton on exp, started from the double log). */
+  /**
+   * ln x for x &gt; 0 (Newton on exp, started from the double log of x's 17 leading digits plus its
+   * decimal exponent, so that x beyond the double range, e.g. a sum of e^o with o &gt; 709, works).
+   */
   public static BigDecimal log(BigDecimal x) {
-    BigDecimal y = new BigDecimal(Math.log(x.doubleValue()));
+    BigDecimal lead = x.round(new MathContext(17));
+    double start = Math.log(lead.unscaledValue().doubleValue()) - lead.scale() * Math.log(10.0);
+    BigDecimal y = new BigDecimal(start);
     for (int i = 0; i < 8; i++) {
       BigDecimal e = exp(y);
       y = y.add(TWO.multiply(x.subtract(e, MC), MC).divide(x.add(e, MC), MC), MC);

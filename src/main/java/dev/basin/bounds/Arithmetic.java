@@ -3,14 +3,16 @@ package dev.basin.bounds;
 import dev.basin.model.TwoLayerNet;
 
 /**
- * One of basin's two ways to evaluate a bound formula (spec BOUND-ARITH): {@link #PLAIN} (IEEE
- * double, round to nearest) or {@link #INTERVAL} (outward-rounded enclosures). Besides scalar
+ * One of basin's ways to evaluate a bound formula (spec BOUND-ARITH): {@link #PLAIN} (IEEE
+ * double, round to nearest) or {@link #INTERVAL} (outward-rounded enclosures); a third,
+ * {@link ToolModel#arithmetic}, encloses every value another tool in a given precision can compute
+ * (spec GOLDEN-TOL-BOUNDS). Besides scalar
  * construction it supplies the kernels whose plain and certified versions differ in method, not
  * just in rounding: dot products, the spectral norm, the forward pass and the kl-inverse.
  *
  * @param <N> the number type
  */
-public sealed interface Arithmetic<N extends Num<N>> permits PlainArithmetic, IntervalArithmetic {
+public sealed interface Arithmetic<N extends Num<N>> permits PlainArithmetic, IntervalArithmetic, ToolArithmetic {
 
   /** IEEE double arithmetic. */
   Arithmetic<Plain> PLAIN = PlainArithmetic.INSTANCE;
@@ -18,9 +20,12 @@ public sealed interface Arithmetic<N extends Num<N>> permits PlainArithmetic, In
   /** Outward-rounded interval arithmetic. */
   Arithmetic<Interval> INTERVAL = IntervalArithmetic.INSTANCE;
 
-  /** Whether results are certified enclosures. */
+  /**
+   * Whether results are certified enclosures (INTERVAL, and a tool model's arithmetic, whose
+   * enclosures are wider: spec GOLDEN-TOL-BOUNDS).
+   */
   /*@ public normal_behavior
-    @ ensures \result <==> this == INTERVAL;
+    @ ensures \result <==> this != PLAIN;
     @*/
   boolean certified();
 
@@ -104,11 +109,13 @@ public sealed interface Arithmetic<N extends Num<N>> permits PlainArithmetic, In
 
   /**
    * kl⁻¹(q | c) = sup{p ∈ [q, 1] : kl(q‖p) ≤ c} (spec BOUND-KL-INVERSE); plain: bisection to
-   * the last bit; interval: a certified bracket, whose upper end is the conservative value.
+   * the last bit; interval: a certified bracket, whose upper end is the conservative value; a tool
+   * model's: every value such a tool's solver returns (from its own rounded q, so a raw q that its
+   * precision cannot hold lowers the lower end by that rounding).
    */
   /*@ public normal_behavior
     @ requires 0.0 <= q.lo() && q.hi() <= 1.0 && c.lo() >= 0.0;
-    @ ensures q.lo() <= \result.lo() && \result.hi() <= 1.0;
+    @ ensures (q.lo() <= \result.lo() || (this is a tool model's arithmetic && q is a raw input its precision cannot hold)) && \result.hi() <= 1.0;
     @ ensures certified() ==> (\forall \real p, r; q.lo() <= p && p <= q.hi() && c.lo() <= r && r <= c.hi(); Num.encloses(\result, klInverse(p, r)));
     @*/
   N klInverse(N q, N c);

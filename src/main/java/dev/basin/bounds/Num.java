@@ -1,14 +1,16 @@
 package dev.basin.bounds;
 
 /**
- * A real number as one of basin's two arithmetics computes it (spec BOUND-ARITH): {@link Plain}
- * (IEEE double, round to nearest: the number a float64 implementation would print) or
- * {@link Interval} (an outward-rounded enclosure [lo, hi] of the exact real value). Every bound
- * formula is written once against this interface and evaluated in either arithmetic.
+ * A real number as one of basin's arithmetics computes it (spec BOUND-ARITH): {@link Plain}
+ * (IEEE double, round to nearest: the number a float64 implementation would print),
+ * {@link Interval} (an outward-rounded enclosure [lo, hi] of the exact real value) or a tool
+ * model's number (an enclosure of every value another tool in a given precision computes, spec
+ * GOLDEN-TOL-BOUNDS). Every bound formula is written once against this interface and evaluated in
+ * any of them.
  *
  * @param <N> the implementing type
  */
-public sealed interface Num<N extends Num<N>> permits Plain, Interval {
+public sealed interface Num<N extends Num<N>> permits Plain, Interval, ToolNum {
 
   // The contracts quantify over the reals the operands stand for: for an Interval every real in
   // [lo, hi]; for a Plain its value. encloses(r, e): the exact real e lies in [r.lo(), r.hi()];

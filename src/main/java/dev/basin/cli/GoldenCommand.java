@@ -25,7 +25,7 @@ public final class GoldenCommand implements Callable<Integer> {
   private Path out = Path.of("");
 
   @Option(names = "--preset", defaultValue = "standard", paramLabel = "P",
-      description = "smoke (7 cases), standard (every activation x loss x reduction and the special cases), or large"
+      description = "smoke (8 cases), standard (every activation x loss x reduction and the special cases), or large"
           + " (N up to 1e6). Default: ${DEFAULT-VALUE}.")
   private String preset = "standard";
 

@@ -22,24 +22,54 @@ import dev.basin.kernel.Problem;
  */
 public interface Backend extends AutoCloseable {
 
-  /** A short name for reports and {@code --backend} ("reference", "simd", "cuda", ...). */
-  /*@ pure @*/ String name();
+  // The error model every product keeps (COMPUTE-ERROR-MODEL), stated once for the whole interface: each
+  // product's componentwise bound is in the contracts of Evaluation and MatrixProducts, with L from
+  // errorModel(); the declaration itself never changes.
+  /*@ public instance invariant errorModel() != null;
+    @ public instance invariant (* every product of this backend keeps errorModel(): a component C computed
+    @   as a sum of products sum_p a_p b_p, each term through at most L roundings, has
+    @   |C - exact| <= ErrorModel.gamma(L) * sum_p |a_p||b_p|, with L the model's chain count for it *);
+    @*/
 
-  /** The arithmetic every product of this backend keeps. */
-  /*@ pure @*/ ErrorModel errorModel();
+  /** A short name for reports and {@code --backend} ("reference", "simd", "cuda", ...). */
+  /*@ public normal_behavior
+    @ ensures \result != null && !\result.isEmpty();
+    @ pure
+    @*/
+  String name();
+
+  /** The arithmetic every product of this backend keeps (the same object on every call). */
+  /*@ public normal_behavior
+    @ ensures \result != null && \result == errorModel();
+    @ pure
+    @*/
+  ErrorModel errorModel();
 
   /**
-   * Prepares p (uploads or packs its data) for evaluations at any θ.
+   * Prepares p (uploads or packs its data) for evaluations at any θ. p is not modified and must not
+   * be modified while the prepared problem is in use.
    *
    * @throws dev.basin.base.InvalidInputException if the backend cannot hold the problem (e.g.
    *     device memory, with the figure)
+   * @throws IllegalStateException if this backend was closed and holds resources (a shared
+   *     stateless backend, like the reference kernel, keeps preparing)
    */
   /*@ public normal_behavior
+    @ requires p != null && (* this backend is open *);
     @ ensures \fresh(\result) && \result.problem() == p && \result.backend() == this;
+    @ also public exceptional_behavior
+    @ requires p != null && (* the backend cannot hold p *);
+    @ signals_only dev.basin.base.InvalidInputException;
+    @ also public exceptional_behavior
+    @ requires p != null && (* this backend was closed *);
+    @ signals_only IllegalStateException;
     @*/
   Prepared prepare(Problem p);
 
   /** Releases the backend's own resources; idempotent. The default holds none. */
+  /*@ public normal_behavior
+    @ ensures (* this backend's threads or device context are released; prepared problems must have been closed first *);
+    @*/
   @Override
   default void close() {}
 }

@@ -9,25 +9,49 @@ package dev.basin.compute;
  */
 public interface BackendProvider {
 
-  /** The name {@code --backend} takes. */
+  /** The name {@code --backend} takes (lower case, no spaces). */
+  /*@ public normal_behavior
+    @ ensures \result != null && !\result.isEmpty() && (* lower case, no white space *);
+    @ pure
+    @*/
   String name();
 
   /** One line for {@code --backend list}. */
+  /*@ public normal_behavior
+    @ ensures \result != null && \result.indexOf('\n') < 0;
+    @ pure
+    @*/
   String description();
 
   /** Whether this machine can run it, and if not, why (one line). Never throws. */
+  /*@ public normal_behavior
+    @ ensures \result != null && \result.detail() != null;
+    @ assignable \nothing;
+    @*/
   Availability availability();
 
   /**
    * The rank among backends that {@code auto} may choose (higher is faster where it applies), or
    * {@link #NEVER_AUTO} for backends only run on request (e.g. an emulator).
    */
+  /*@ public normal_behavior
+    @ ensures \result >= 0 || \result == NEVER_AUTO;
+    @ pure
+    @*/
   int autoRank();
 
   /** The parameter count N from which {@code auto} may choose it (its fixed costs pay off). */
+  /*@ public normal_behavior
+    @ ensures \result >= 0;
+    @ pure
+    @*/
   long autoMinParams();
 
   /** Whether it is the reference kernel itself (the proved oracle), which exact output asks for. */
+  /*@ public normal_behavior
+    @ ensures (* true only for the reference kernel's provider *);
+    @ pure
+    @*/
   default boolean oracle() {
     return false;
   }
@@ -38,6 +62,14 @@ public interface BackendProvider {
    * @param threads CPU threads it may use (≥ 1; results never depend on it)
    * @throws dev.basin.base.InvalidInputException if it is not available here
    */
+  /*@ public normal_behavior
+    @ requires threads >= 1 && availability().available();
+    @ ensures \result != null && \result.name().equals(name());
+    @ ensures (* \result is fresh, or a shared stateless instance whose close() releases nothing *);
+    @ also public exceptional_behavior
+    @ requires threads >= 1 && !availability().available();
+    @ signals_only dev.basin.base.InvalidInputException;
+    @*/
   Backend create(int threads);
 
   /** {@link #autoRank()} of a backend that auto never picks. */
@@ -53,11 +85,21 @@ public interface BackendProvider {
   record Availability(boolean available, String detail) {
 
     /** Available, running on what detail says. */
+    /*@ public normal_behavior
+      @ requires detail != null;
+      @ ensures \result.available() && \result.detail() == detail;
+      @ pure
+      @*/
     public static Availability yes(String detail) {
       return new Availability(true, detail);
     }
 
     /** Not available, for the reason given. */
+    /*@ public normal_behavior
+      @ requires reason != null;
+      @ ensures !\result.available() && \result.detail() == reason;
+      @ pure
+      @*/
     public static Availability no(String reason) {
       return new Availability(false, reason);
     }

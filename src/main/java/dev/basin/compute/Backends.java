@@ -34,6 +34,12 @@ public final class Backends {
   private Backends() {}
 
   /** Every registered provider, by name. */
+  /*@ public normal_behavior
+    @ ensures \result != null && (\forall int i; 0 < i && i < \result.size();
+    @     \result.get(i - 1).name().compareTo(\result.get(i).name()) <= 0);
+    @ ensures (* the reference provider is among them *);
+    @ assignable \nothing;
+    @*/
   public static List<BackendProvider> providers() {
     List<BackendProvider> all = new ArrayList<>();
     for (BackendProvider p : ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader())) {
@@ -44,6 +50,16 @@ public final class Backends {
   }
 
   /** The provider of that name (case-insensitive), or an {@link InvalidInputException} naming the choices. */
+  /*@ public normal_behavior
+    @ requires name != null && (* a provider has the name name.trim(), ignoring case *);
+    @ ensures \result.name().equalsIgnoreCase(name.trim());
+    @ assignable \nothing;
+    @ also public exceptional_behavior
+    @ requires name != null && (* no provider has that name *);
+    @ signals_only InvalidInputException;
+    @ signals (InvalidInputException e) e.input().equals("--backend");
+    @ assignable \nothing;
+    @*/
   public static BackendProvider provider(String name) {
     String want = name.trim().toLowerCase(Locale.ROOT);
     List<String> names = new ArrayList<>();
@@ -67,11 +83,37 @@ public final class Backends {
    * @throws InvalidInputException if the name is unknown or the backend is not available on this
    *     machine (one line with the reason)
    */
+  /*@ public normal_behavior
+    @ requires name != null && guarantee != null && params >= 0 && threads >= 1;
+    @ requires (* choose(name, guarantee, params) returns normally *);
+    @ ensures \result != null && \result.name().equals(choose(name, guarantee, params).name());
+    @ also public exceptional_behavior
+    @ requires name != null && guarantee != null && params >= 0 && threads >= 1;
+    @ requires (* the name is unknown, or names a backend this machine cannot run *);
+    @ signals_only InvalidInputException;
+    @ signals (InvalidInputException e) e.input().equals("--backend");
+    @*/
   public static Backend open(String name, Guarantee guarantee, long params, int threads) {
     return choose(name, guarantee, params).create(threads);
   }
 
   /** The provider {@link #open} would create (availability checked). */
+  /*@ public normal_behavior
+    @ requires name != null && guarantee != null && params >= 0;
+    @ requires (* name is AUTO, or names a registered provider available on this machine *);
+    @ ensures \result.availability().available();
+    @ ensures guarantee == Guarantee.ORACLE && name.trim().equalsIgnoreCase(AUTO) ==> \result.oracle();
+    @ ensures name.trim().equalsIgnoreCase(AUTO) ==> \result.autoRank() != BackendProvider.NEVER_AUTO
+    @     && (* the highest autoRank among the available providers that fit the guarantee and params *);
+    @ ensures !name.trim().equalsIgnoreCase(AUTO) ==> \result.name().equalsIgnoreCase(name.trim());
+    @ assignable \nothing;
+    @ also public exceptional_behavior
+    @ requires name != null && guarantee != null && params >= 0;
+    @ requires (* the name is unknown, or names a backend this machine cannot run *);
+    @ signals_only InvalidInputException;
+    @ signals (InvalidInputException e) e.input().equals("--backend");
+    @ assignable \nothing;
+    @*/
   public static BackendProvider choose(String name, Guarantee guarantee, long params) {
     if (name.trim().equalsIgnoreCase(AUTO)) {
       return auto(guarantee, params);
@@ -101,6 +143,11 @@ public final class Backends {
   }
 
   /** The table {@code --backend list} prints: one line per backend, whether it runs here and why. */
+  /*@ public normal_behavior
+    @ ensures \result != null && (* one line per provider of providers(), in that order, naming it and
+    @   whether it is available here *);
+    @ assignable \nothing;
+    @*/
   public static String describe() {
     StringBuilder sb = new StringBuilder();
     for (BackendProvider p : providers()) {

@@ -50,11 +50,20 @@ public record ErrorModel(String arithmetic, boolean fusedMultiplyAdd, double act
    *
    * @throws IllegalArgumentException if activationUlps is not a finite number ≥ 0
    */
+  /*@ public normal_behavior
+    @ requires activationUlps >= 0.0 && activationUlps < Double.POSITIVE_INFINITY;
+    @ ensures this.activationUlps() == activationUlps && this.fusedMultiplyAdd() == fusedMultiplyAdd;
+    @ also public exceptional_behavior
+    @ requires !(activationUlps >= 0.0 && activationUlps < Double.POSITIVE_INFINITY);
+    @ signals_only IllegalArgumentException;
+    @*/
   public ErrorModel {
     if (!(activationUlps >= 0.0 && activationUlps < Double.POSITIVE_INFINITY)) {
       throw new IllegalArgumentException("activationUlps " + activationUlps);
     }
   }
+
+  // The chain counts and γ are computed by Chains, which KeY proves (positive, overflow-free, γ in [0, 1]).
 
   /**
    * L of a matrix-product pass C ← op(A)·op(B) (+ C) of depth k: the k products and sums of a
@@ -62,42 +71,42 @@ public record ErrorModel(String arithmetic, boolean fusedMultiplyAdd, double act
    * products and k − 1 additions, split into depth blocks whose partial sums are added once each).
    */
   /*@ public normal_behavior
-    @ requires depth >= 0 && depth < Integer.MAX_VALUE;
-    @ ensures \result == depth + 1;
+    @ requires depth >= 0 && depth <= Integer.MAX_VALUE;
+    @ ensures \result == depth + 1 && \result >= 1;
     @ pure
     @*/
   public long gemmChain(long depth) {
-    return depth + 1;
+    return Chains.gemm(depth);
   }
 
   /** L of a pre-activation z = b1 + W1x (d products and d additions). */
   /*@ public normal_behavior
-    @ requires d >= 1;
-    @ ensures \result == d + 1;
+    @ requires d >= 1 && d <= Integer.MAX_VALUE;
+    @ ensures \result == d + 1 && \result >= 2;
     @ pure
     @*/
   public long preActivationChain(long d) {
-    return d + 1;
+    return Chains.biasedDot(d);
   }
 
   /** L of an output o = b2 + W2a (h products and h additions). */
   /*@ public normal_behavior
-    @ requires h >= 1;
-    @ ensures \result == h + 1;
+    @ requires h >= 1 && h <= Integer.MAX_VALUE;
+    @ ensures \result == h + 1 && \result >= 2;
     @ pure
     @*/
   public long outputChain(long h) {
-    return h + 1;
+    return Chains.biasedDot(h);
   }
 
   /** L of a back-propagated W2ᵀg (k products, k − 1 additions). */
   /*@ public normal_behavior
-    @ requires k >= 1;
-    @ ensures \result == k;
+    @ requires k >= 1 && k <= Integer.MAX_VALUE;
+    @ ensures \result == k && \result >= 1;
     @ pure
     @*/
   public long backChain(long k) {
-    return k;
+    return Chains.dot(k);
   }
 
   /**
@@ -105,12 +114,12 @@ public record ErrorModel(String arithmetic, boolean fusedMultiplyAdd, double act
    * the sum over n samples (n).
    */
   /*@ public normal_behavior
-    @ requires n >= 1 && k >= 1;
-    @ ensures \result == n + k + 3;
+    @ requires n >= 1 && n <= Integer.MAX_VALUE && k >= 1 && k <= Integer.MAX_VALUE;
+    @ ensures \result == n + k + 3 && \result > n && \result > k;
     @ pure
     @*/
   public long gradientChain(long n, long k) {
-    return n + k + 3;
+    return Chains.gradient(n, k);
   }
 
   /**
@@ -120,33 +129,49 @@ public record ErrorModel(String arithmetic, boolean fusedMultiplyAdd, double act
    * {@link #HVP_SLACK}. Each backend's own count is below it (spec COMPUTE-ERROR-MODEL).
    */
   /*@ public normal_behavior
-    @ requires n >= 1 && d >= 1 && h >= 1 && k >= 1;
+    @ requires n >= 1 && n <= Integer.MAX_VALUE && d >= 1 && d <= Integer.MAX_VALUE;
+    @ requires h >= 1 && h <= Integer.MAX_VALUE && k >= 1 && k <= Integer.MAX_VALUE;
     @ ensures \result == n + d + 2 * h + 3 * k + HVP_SLACK;
+    @ ensures \result > n && \result > d && \result > h && \result > k;
     @ pure
     @*/
   public long hvpChain(long n, long d, long h, long k) {
-    return n + d + 2 * h + 3 * k + HVP_SLACK;
+    return Chains.hvp(n, d, h, k, HVP_SLACK);
   }
 
   /**
-   * γ_L = L·u / (1 − L·u) (Higham §3.1).
+   * γ_L = L·u / (1 − L·u) (Higham §3.1), rounded to nearest: L·u and 1 − L·u are exact for integer
+   * L &lt; 2⁵², so the exact γ_L is at most the result times (1 + u).
    *
-   * @throws ArithmeticException if L·u ≥ 1/2 (no useful bound; never for L &lt; 2⁵¹)
+   * @throws ArithmeticException if L is negative, NaN or L·u ≥ 1/2 (no useful bound; never for 0 ≤ L
+   *     &lt; 2⁵¹)
    */
   /*@ public normal_behavior
-    @ requires chain >= 0 && chain < 4503599627370496L;
-    @ ensures \result >= 0.0;
+    @ requires chain >= 0.0 && chain * U < 0.5;
+    @ ensures \result == \result && \result >= chain * U && \result <= 1.0;
+    @ ensures chain >= 1.0 ==> \result > 0.0;
+    @ ensures (* for integer chain, the exact chain*U/(1 - chain*U) is at most \result * (1 + U) *);
     @ pure
+    @ also public exceptional_behavior
+    @ requires !(chain >= 0.0 && chain * U < 0.5);
+    @ signals_only ArithmeticException;
     @*/
   public static double gamma(double chain) {
-    double lu = chain * U;
-    if (!(lu < 0.5)) {
-      throw new ArithmeticException("gamma(" + chain + "): L·u >= 1/2, no rounding bound");
+    if (!(chain >= 0.0 && chain * U < 0.5)) {
+      throw new ArithmeticException("gamma(" + chain + "): L·u >= 1/2 or L < 0, no rounding bound");
     }
-    return lu / (1.0 - lu);
+    return Chains.gamma(chain);
   }
 
-  /** The budget of one activation or loss-function evaluation with result {@code value}. */
+  /**
+   * The budget of one activation or loss-function evaluation with result {@code value}: the
+   * declared error of σ, σ', σ'' and of the loss functions is at most this (spec FLAT-FP).
+   */
+  /*@ public normal_behavior
+    @ requires value == value;
+    @ ensures \result == activationUlps() * U * Math.max(1.0, Math.abs(value)) && !(\result < 0.0);
+    @ pure
+    @*/
   public double functionError(double value) {
     return activationUlps * U * Math.max(1.0, Math.abs(value));
   }

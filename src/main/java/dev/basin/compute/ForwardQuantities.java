@@ -21,6 +21,14 @@ public record ForwardQuantities(double[] preActivations, double[] activations, d
     double[] secondDerivatives, double[] outputs, double[] outputGradients, double[] backpropagated) {
 
   /** The reference kernel's pass (its arrays, not copies). */
+  /*@ public normal_behavior
+    @ requires f != null;
+    @ ensures \result.preActivations() == f.preActivations() && \result.activations() == f.activations();
+    @ ensures \result.firstDerivatives() == f.firstDerivatives() && \result.secondDerivatives() == f.secondDerivatives();
+    @ ensures \result.outputs() == f.outputs() && \result.outputGradients() == f.outputGradients();
+    @ ensures \result.backpropagated() == f.backpropagated();
+    @ pure
+    @*/
   public static ForwardQuantities of(ForwardPass f) {
     return new ForwardQuantities(f.preActivations(), f.activations(), f.firstDerivatives(), f.secondDerivatives(),
         f.outputs(), f.outputGradients(), f.backpropagated());

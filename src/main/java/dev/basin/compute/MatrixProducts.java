@@ -19,22 +19,35 @@ public interface MatrixProducts {
    * transA (then A is k×m). op(B) is k×n likewise. A and B are not modified and must not overlap C.
    */
   /*@ public normal_behavior
-    @ requires m >= 0 && n >= 0 && k >= 0 && ao >= 0 && bo >= 0 && co >= 0;
+    @ requires a != null && b != null && c != null && a != c && b != c;
+    @ requires m >= 0 && n >= 0 && k >= 0 && ao >= 0 && bo >= 0 && co >= 0 && lda >= 0 && ldb >= 0;
     @ requires co + (long) m * n <= c.length;
-    @ requires (* op(A) and op(B) lie inside a and b; neither overlaps the written part of c *);
+    @ requires (* op(A) and op(B) lie inside a and b *);
     @ assignable c[co .. co + m * n - 1];
-    @ ensures (\forall int r, j; 0 <= r < m && 0 <= j < n;
-    @     (* |c[co + r*n + j] - exact| <= gamma(errorModel().gemmChain(k)) * (|op(A)||op(B)| + |old c|)[r, j] *));
+    @ ensures (\forall int r, j; 0 <= r && r < m && 0 <= j && j < n;
+    @     (* |c[co + r*n + j] - exact| <= ErrorModel.gamma(errorModel().gemmChain(k)) * (|op(A)||op(B)| + |old c|)[r, j],
+    @        exact = op(A)op(B) (+ old c when accumulate) *));
     @*/
   void multiply(int m, int n, int k, double[] a, int ao, int lda, boolean transA, double[] b, int bo, int ldb,
       boolean transB, double[] c, int co, boolean accumulate);
 
   /** The same with everything starting at offset 0. */
+  /*@ public normal_behavior
+    @ requires a != null && b != null && c != null && a != c && b != c;
+    @ requires m >= 0 && n >= 0 && k >= 0 && lda >= 0 && ldb >= 0 && (long) m * n <= c.length;
+    @ requires (* op(A) and op(B) lie inside a and b *);
+    @ assignable c[0 .. m * n - 1];
+    @ ensures (* as multiply with offsets ao = bo = co = 0 *);
+    @*/
   default void multiply(int m, int n, int k, double[] a, int lda, boolean transA, double[] b, int ldb,
       boolean transB, double[] c, boolean accumulate) {
     multiply(m, n, k, a, 0, lda, transA, b, 0, ldb, transB, c, 0, accumulate);
   }
 
   /** The model these products keep. */
+  /*@ public normal_behavior
+    @ ensures \result != null;
+    @ pure
+    @*/
   ErrorModel errorModel();
 }

@@ -12,10 +12,18 @@ import dev.basin.kernel.Problem;
 public interface Prepared extends AutoCloseable {
 
   /** The problem (shared, not copied). */
-  /*@ pure @*/ Problem problem();
+  /*@ public normal_behavior
+    @ ensures \result != null;
+    @ pure
+    @*/
+  Problem problem();
 
   /** The backend that prepared it. */
-  /*@ pure @*/ Backend backend();
+  /*@ public normal_behavior
+    @ ensures \result != null;
+    @ pure
+    @*/
+  Backend backend();
 
   /**
    * Runs the forward pass at θ.
@@ -24,18 +32,39 @@ public interface Prepared extends AutoCloseable {
    *     is in use
    * @throws dev.basin.base.InvalidInputException if θ does not have length N, or the backend cannot
    *     hold the evaluation (e.g. device memory, with the figure)
+   * @throws IllegalStateException if this prepared problem was closed
    */
   /*@ public normal_behavior
-    @ requires theta.length == problem().layout().size();
+    @ requires theta != null && theta.length == problem().layout().size() && (* this prepared problem is open *);
+    @ assignable \nothing;
     @ ensures \fresh(\result) && \result.problem() == problem();
     @ ensures \result.errorModel() == backend().errorModel();
+    @ also public exceptional_behavior
+    @ requires theta != null && theta.length != problem().layout().size();
+    @ assignable \nothing;
+    @ signals_only dev.basin.base.InvalidInputException;
+    @ signals (dev.basin.base.InvalidInputException e) e.input().equals("theta");
+    @ also public exceptional_behavior
+    @ requires theta != null && (* this prepared problem was closed *);
+    @ assignable \nothing;
+    @ signals_only IllegalStateException, dev.basin.base.InvalidInputException;
     @*/
   Evaluation evaluate(double[] theta);
 
-  /** The backend's matrix-product passes on host arrays (not tied to an evaluation). */
+  /**
+   * The backend's matrix-product passes on host arrays (not tied to an evaluation); they keep their
+   * own declared model (the reference kernel's passes are the packed GEMM's, with FMA).
+   */
+  /*@ public normal_behavior
+    @ ensures \result != null && \result.errorModel() != null;
+    @ pure
+    @*/
   MatrixProducts products();
 
   /** Releases the prepared data and every evaluation's buffers; idempotent. */
+  /*@ public normal_behavior
+    @ ensures (* this prepared problem is closed: evaluate refuses, with IllegalStateException *);
+    @*/
   @Override
   void close();
 }

@@ -53,6 +53,9 @@ public final class ReferenceBackend implements Backend {
   @Override
   public Prepared prepare(Problem p) {
     return new Prepared() {
+      // nothing to release; the flag makes use after close() refused, as the interface promises
+      private volatile boolean closed;
+
       @Override
       public Problem problem() {
         return p;
@@ -65,6 +68,9 @@ public final class ReferenceBackend implements Backend {
 
       @Override
       public Evaluation evaluate(double[] theta) {
+        if (closed) {
+          throw new IllegalStateException("this prepared reference problem was closed");
+        }
         return ReferenceBackend.this.evaluate(p, theta);
       }
 
@@ -74,7 +80,9 @@ public final class ReferenceBackend implements Backend {
       }
 
       @Override
-      public void close() {}
+      public void close() {
+        closed = true;
+      }
     };
   }
 
@@ -84,6 +92,18 @@ public final class ReferenceBackend implements Backend {
    *
    * @throws InvalidInputException if θ does not have length N
    */
+  /*@ public normal_behavior
+    @ requires p != null && theta != null && theta.length == p.layout().size();
+    @ assignable \nothing;
+    @ ensures \fresh(\result) && \result.problem() == p && \result.errorModel() == MODEL;
+    @ ensures (* \result's products are the KeY-proved kernel's: ForwardPass.compute(p, theta), Gradient.compute,
+    @   HessianVector.apply on that pass *);
+    @ also public exceptional_behavior
+    @ requires p != null && theta != null && theta.length != p.layout().size();
+    @ assignable \nothing;
+    @ signals_only InvalidInputException;
+    @ signals (InvalidInputException e) e.input().equals("theta");
+    @*/
   public Evaluation evaluate(Problem p, double[] theta) {
     if (theta.length != p.layout().size()) {
       throw new InvalidInputException("theta", "length " + theta.length + ", expected N = " + p.layout().size());
@@ -166,6 +186,10 @@ public final class ReferenceBackend implements Backend {
   /** The registry's entry for the reference kernel. */
   public static final class Provider implements BackendProvider {
 
+    /*@ also public normal_behavior
+      @ ensures \result.equals("reference");
+      @ pure
+      @*/
     @Override
     public String name() {
       return "reference";

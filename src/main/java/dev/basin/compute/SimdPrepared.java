@@ -56,9 +56,13 @@ public final class SimdPrepared implements Prepared {
    * evaluation is in use.
    *
    * @throws InvalidInputException if θ does not have length N
+   * @throws IllegalStateException if this prepared problem was closed
    */
   @Override
   public SimdEvaluation evaluate(double[] theta) {
+    if (isClosed()) {
+      throw new IllegalStateException("this prepared SIMD problem was closed");
+    }
     ParameterLayout l = p.layout();
     if (theta.length != l.size()) {
       throw new InvalidInputException("theta", "length " + theta.length + ", expected N = " + l.size());
@@ -88,6 +92,10 @@ public final class SimdPrepared implements Prepared {
       xAsB = pk;
     }
     return pk;
+  }
+
+  private synchronized boolean isClosed() {
+    return closed;
   }
 
   private synchronized @Nullable Workspace take() {

@@ -1,6 +1,8 @@
 package dev.basin.golden;
 
 import dev.basin.base.Reported;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -65,6 +67,20 @@ public record Expected(String quantity, String spec, String method, boolean scal
   /** The tolerances of a precision (do not modify). */
   public double[] tolerance(Precision p) {
     return tolerances[p.ordinal()];
+  }
+
+  /**
+   * The quantity's own model violations in precision p (a bound's decisions or range, spec
+   * GOLDEN-TOL-BOUNDS), from facts.model_violations; the case's apply besides.
+   */
+  public List<String> violations(Precision p) {
+    List<String> out = new ArrayList<>();
+    if (facts.get(BoundTruth.VIOLATIONS) instanceof Map<?, ?> m && m.get(p.label()) instanceof List<?> l) {
+      for (Object o : l) {
+        out.add(String.valueOf(o));
+      }
+    }
+    return List.copyOf(out);
   }
 
   /** A scalar's certified answer from its enclosure and its tolerance per precision (float64, float32). */

@@ -141,6 +141,16 @@ public final class GroundTruth {
     for (Precision pr : PRECISIONS) {
       violations.add(violations(pr));
     }
+    if (BoundTruth.applies(c)) {
+      // after the case's violations: a bound's own (its decisions, its range) are the quantity's (GOLDEN-TOL-BOUNDS)
+      double[][] outputErrors = new double[PRECISIONS.length][];
+      for (Precision pr : PRECISIONS) {
+        outputErrors[pr.ordinal()] = tol[pr.ordinal()].outputErrorBounds();
+      }
+      BoundTruth.Result b = BoundTruth.of(c, outputErrors);
+      out.addAll(b.expected());
+      facts.put("bounds", b.facts());
+    }
     return new CaseTruth(c, List.copyOf(out), facts, violations, densityGrid, densityWidth);
   }
 

@@ -96,6 +96,13 @@ public final class Policy {
         + " precision's unit roundoff: at most K = n + d + 2h + 3k + 20 (+5 with rounded inputs) roundings per term,"
         + " library functions within 2.5 ulp, the exact side of every kink; eigenvalues add the dense solver's"
         + " N u ||H||_F (explicit cases) or use the first-order |x|^T T |x| (large cases)");
+    m.put("bounds", "catalogued bounds (GOLDEN-TOL-BOUNDS): the tolerance covers every value a tool in the precision"
+        + " can compute for the formula of spec/bounds.md: the same formula evaluated in basin's tool arithmetic, in"
+        + " which each ingredient carries the tool's own error (raw inputs rounded once, sums of L same-sign terms"
+        + " gamma_{c+L-1} in any order, spectral norms a dense SVD's backward error max(r, c) u ||A||_F, outputs the"
+        + " FLAT-LOSS-ERROR forward error) and each operation of the formula one rounding (library functions 2.5"
+        + " ulps, x^(2/3) also as pow); where a tool may decide a bound's applicability or its VC dimension otherwise,"
+        + " or leave the range, the quantity lists it under its own model_violations");
     Map<String, Object> est = new LinkedHashMap<>();
     est.put(HUTCHINSON, "trace only: tolerance + sqrt(V/m)/sqrt(alpha), V the certified bound on the per-probe"
         + " variance (2(||H||_F^2 - sum H_ii^2) Rademacher, 2||H||_F^2 Gaussian), alpha = " + HUTCHINSON_ALPHA

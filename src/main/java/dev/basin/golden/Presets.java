@@ -47,7 +47,7 @@ public final class Presets {
   private static final String[] ACTIVATIONS = {"relu", "leaky", "tanh", "sigmoid", "softplus", "identity"};
   private static final String[] LOSSES = {"halfsq", "mse", "ce", "logistic"};
   private static final List<String> SMOKE = List.of("relu-halfsq-mean", "tanh-ce-mean", "softplus-logistic-sum",
-      "kink-exact-relu", "kink-near-relu", "saddle", "scale-tiny");
+      "kink-exact-relu", "kink-near-relu", "saddle", "scale-tiny", "bounds-relu-logistic");
 
   private Presets() {}
 
@@ -82,6 +82,7 @@ public final class Presets {
     cases.add(plain(seed, "bias-free", "tanh", "ce", 5, 6, 3, 24, false, "no biases (Linear(bias=False) twice)"));
     cases.add(plain(seed, "medium-relu-ce", "relu", "ce", 20, 24, 3, 64, true, "a medium net (N = 579)"));
     cases.add(plain(seed, "medium-softplus-mse", "softplus", "mse", 16, 20, 2, 48, true, "a medium net (N = 382)"));
+    cases.addAll(boundCases(seed));
     return cases;
   }
 
@@ -395,6 +396,43 @@ public final class Presets {
         build("dinh-a", "Dinh et al.'s pair, first net (relu, ce)", List.of("symmetry"), a, l, data, rng, fa),
         build("dinh-b", "Dinh et al.'s pair: dinh-a with unit j rescaled by c_j (W1, b1 times c_j, W2 over c_j): same"
             + " function, different curvature, same F_min", List.of("symmetry"), b, l, data, rng, fb));
+  }
+
+  /**
+   * Classifiers every margin bound applies to (spec GOLDEN-CASES, GOLDEN-BOUNDS): no output bias,
+   * k ≤ 2 (the binary view of BOUND-BINARY) and labels the net's own predictions, so that every
+   * training margin is positive (γ, the ⌊m/10⌋-th smallest, too). The rescaled twin is the first
+   * with unit j scaled by c_j (powers of two: bit-identical outputs): path-norm bounds are the same,
+   * spectral ones are not.
+   */
+  private static List<CaseSpec> boundCases(long seed) {
+    List<CaseSpec> cases = new ArrayList<>();
+    int d = 5;
+    int h = 8;
+    int n = 40;
+    Rng rng = rng(seed, "bounds-relu-logistic");
+    TwoLayerNet net = Synthetic.randomNet(d, h, 1, true, false, act("relu"), 1.5, rng);
+    Dataset data = Synthetic.teacherClassification(net, n, rng);
+    Loss logistic = loss("logistic", "mean");
+    cases.add(build("bounds-relu-logistic", "k = 1 logistic classifier with positive margins: every catalogued bound"
+        + " applies", List.of("bounds"), net, logistic, data, rng, Map.of("labels", "the net's own predictions")));
+    double[] c = new double[h];
+    for (int j = 0; j < h; j++) {
+      c[j] = Math.scalb(1.0, DINH_EXPONENTS[j % DINH_EXPONENTS.length]);
+    }
+    Map<String, Object> fr = new LinkedHashMap<>();
+    fr.put("labels", "the net's own predictions");
+    fr.put("same_function_as", "bounds-relu-logistic");
+    fr.put("rescaling_factors", c);
+    cases.add(build("bounds-relu-logistic-rescaled", "bounds-relu-logistic with unit j rescaled by c_j: same function"
+        + " and margins, same path-norm bounds, different spectral ones", List.of("bounds", "symmetry"),
+        Rescaling.of(c).apply(net), logistic, data, rng, fr));
+    Rng r2 = rng(seed, "bounds-leaky-ce");
+    TwoLayerNet leaky = Synthetic.randomNet(d, h, 2, true, false, act("leaky"), 1.5, r2);
+    cases.add(build("bounds-leaky-ce", "k = 2 ce classifier (leaky relu) with positive margins: the binary view"
+        + " f_1 - f_0 of the margin bounds", List.of("bounds"), leaky, loss("ce", "mean"),
+        Synthetic.teacherClassification(leaky, n, r2), r2, Map.of("labels", "the net's own predictions")));
+    return cases;
   }
 
   /** The net with θ[from..to) times factor. */

@@ -35,7 +35,8 @@ public final class Scorer {
    * @param tolerance the tolerance there
    * @param relativeError |answer − value| / |value| there (the absolute error when value is 0)
    * @param components how many components were compared
-   * @param violations the precision's model violations for the case (non-empty: a failure is expected)
+   * @param violations the precision's model violations for the case and the quantity (non-empty: a failure is
+   *     expected)
    * @param note anything the reader must know (e.g. an estimator judged without its variance bound)
    */
   public record Row(String caseId, String quantity, String precision, String policy, boolean pass, double score,
@@ -155,9 +156,10 @@ public final class Scorer {
     double v = e.value()[worst];
     double err = Math.abs(x - v);
     double rel = v != 0.0 ? err / Math.abs(v) : err;
+    List<String> violations = new ArrayList<>(c.violations().get(pr.ordinal()));
+    violations.addAll(e.violations(pr));
     return new Row(c.id(), e.quantity(), pr.label(), policy, best <= 1.0, best, worst, x, v, e.lo()[worst],
-        e.hi()[worst], tol[worst], Double.isFinite(rel) ? rel : Double.MAX_VALUE, n,
-        c.violations().get(pr.ordinal()), note);
+        e.hi()[worst], tol[worst], Double.isFinite(rel) ? rel : Double.MAX_VALUE, n, List.copyOf(violations), note);
   }
 
   /**

@@ -311,6 +311,11 @@ public final class SuiteWriter {
         + " probes.npz density_grid, s = inputs.density_kernel_width");
     m.put("fmin", "inf of tr H over the per-unit rescalings of a positively homogeneous net (SYM-FMIN):"
         + " C + sum_j 2 sqrt(A_j B_j) from the unit traces");
+    m.put("bounds", "classifier cases (ce, logistic) answer every applicable catalogued bound of spec/bounds.md under its"
+        + " spec ID (GOLDEN-BOUNDS): basin audit's enclosure of the paper's expression (where the entry has one, else"
+        + " its value) at delta = 0.05 and gamma = the floor(m/10)-th smallest training margin; the quantity's facts"
+        + " give its kind and the ingredients' enclosures, the case's facts.bounds the margin and why other entries"
+        + " do not apply");
     return m;
   }
 

@@ -80,6 +80,8 @@ public final class HvpErrorBound {
   private int ambiguousKinks;
   /** The (sample·h + unit) indices of the near kinks, in order. */
   private final java.util.List<Integer> nearKinkPairs = new java.util.ArrayList<>();
+  /** E_o per (sample, output): a bound on |ô − o| for the outputs of an evaluation in fm (n·k). */
+  private final double[] outputErrors;
   /** Σ_i e_i and Σ_i ℓ̂_i for the loss bound. */
   private double sampleLossErrors;
   private double sampleLossSum;
@@ -111,6 +113,7 @@ public final class HvpErrorBound {
     int kind = p.loss().kind();
     mA = new double[kind == Loss.CE ? n * k : kind == Loss.LOGISTIC ? n : 0];
     mE = new double[mA.length];
+    outputErrors = new double[n * k];
     absX = abs(p.inputs(), 0, n * d);
     absW2 = abs(theta, l.offsetW2(), k * h);
     forward(f);
@@ -313,6 +316,7 @@ public final class HvpErrorBound {
         oA[ki + o] = sa;
         double se = oE[ki + o] + go * sa;
         sampleOE[o] = se;
+        outputErrors[ki + o] = se;
         maxEo = Math.max(maxEo, se);
       }
       int kind = loss.kind();
@@ -420,6 +424,14 @@ public final class HvpErrorBound {
     }
     // softplus is 1-Lipschitz
     return oE[0] + functionError(li);
+  }
+
+  /**
+   * Bounds on |f̂(x_i)_o − f(x_i)_o| (sample-major, n·k; fresh) for the outputs of an evaluation in this
+   * bound's arithmetic (spec FLAT-LOSS-ERROR's E_o: |W2|E_a + γ_{h+1}(|W2|A_a + |b2|)).
+   */
+  public double[] outputErrorBounds() {
+    return outputErrors.clone();
   }
 
   /**
