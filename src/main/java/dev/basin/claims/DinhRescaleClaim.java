@@ -2,6 +2,7 @@ package dev.basin.claims;
 
 import dev.basin.base.Plot;
 import dev.basin.base.Rng;
+import dev.basin.base.Vectors;
 import dev.basin.data.RealData;
 import dev.basin.kernel.Activation;
 import dev.basin.kernel.Loss;
@@ -196,7 +197,7 @@ final class DinhRescaleClaim implements Claim {
         .with(Plot.Series.of("alpha^-2 tr H11 + alpha^2 tr H22 + tr H_b2", ALPHAS, law, Plot.Style.REFERENCE));
     List<String> notes = List.of(split.description() + ".",
         "Student 5-8-1 relu with biases, halfsq mean, " + t.recipe() + String.format(Locale.ROOT, "; ‖∇L‖ = %.3g at the net.",
-            ImaizumiStayClaim.norm(p.gradient())),
+            Vectors.norm(p.gradient())),
         "The null-vector identity H(θ)·J_jθ = −J_j∇L(θ) holds at any θ; at a critical point J_jθ is a kernel vector.");
     return ClaimResult.judged(info(), v -> decide(v, e), m, List.of(pl), notes, art);
   }

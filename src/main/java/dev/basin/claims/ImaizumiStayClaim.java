@@ -1,5 +1,6 @@
 package dev.basin.claims;
 
+import dev.basin.base.Vectors;
 import dev.basin.data.RealData;
 import dev.basin.dynamics.ObjectiveLandscape;
 import dev.basin.dynamics.noise.IsotropicNoise;
@@ -91,7 +92,7 @@ final class ImaizumiStayClaim implements Claim {
         .with(Plot.Series.of("quadratic-model lower bound", r, bnd, Plot.Style.REFERENCE));
     List<String> notes = List.of(split.description() + ".",
         "Minimum: 5-6-1 tanh student, halfsq mean, " + t.recipe() + String.format(Locale.ROOT, "; ‖∇L(θ*)‖ = %.3g, N = %d.",
-            norm(at.gradient()), n),
+            Vectors.norm(at.gradient()), n),
         String.format(Locale.ROOT, "Dynamics: θ_{t+1} = θ_t − η(∇L(θ_t) + ξ_t), ξ_t ~ N(0, σ² I), η = %.4g (= min(0.1, 1/λ_max), "
             + "λ_max = %.4g), σ = %.3g, T = %d, %d runs per radius; radii = {%s} × η σ √(N T) = %.4g.", lr, lambdaMax, sigma,
             steps, runs, join(RADII), unit),
@@ -141,14 +142,6 @@ final class ImaizumiStayClaim implements Claim {
       }
     }
     return c;
-  }
-
-  static double norm(double[] v) {
-    double s = 0;
-    for (double x : v) {
-      s += x * x;
-    }
-    return Math.sqrt(s);
   }
 
   private static String join(double[] v) {
