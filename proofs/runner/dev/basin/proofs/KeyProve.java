@@ -40,6 +40,8 @@ public final class KeyProve {
         --max-steps N          KeY rule applications per attempt (default 100000)
         --source FILE          a further source file, loaded in a second KeY environment after SRC_DIR
         --source-classpath DIR further stubs for that second environment only
+        --with-kernel FILE     a further source file calling the kernel, loaded in a third environment with
+                               SRC_DIR as a library: its calls use the kernel's contracts (proved above, not relisted)
         --contracts-in DIR[=C,C]  a package KeY does not load (optionally only classes C): each public method needs a JML block (own or
                                inherited) and a 'property' line in the notes naming its tests
         --property-stats DIR   the property harness's statistics (target/property-stats), for the effort column
@@ -63,6 +65,7 @@ public final class KeyProve {
     List<File> includes = new ArrayList<>();
     List<Path> extraSources = new ArrayList<>();
     List<File> extraClassPath = new ArrayList<>();
+    List<Path> kernelClients = new ArrayList<>();
     List<String> contractDirs = new ArrayList<>();
     Path statsDir = null;
     Path notesFile = null;
@@ -89,6 +92,7 @@ public final class KeyProve {
         case "--include" -> includes.add(new File(args[++i]));
         case "--source" -> extraSources.add(Path.of(args[++i]));
         case "--source-classpath" -> extraClassPath.add(new File(args[++i]));
+        case "--with-kernel" -> kernelClients.add(Path.of(args[++i]));
         case "--contracts-in" -> contractDirs.add(args[++i]);
         case "--property-stats" -> statsDir = Path.of(args[++i]);
         case "--notes" -> notesFile = Path.of(args[++i]);
@@ -128,7 +132,13 @@ public final class KeyProve {
     // rounding stubs beside it FullHessian.block stayed open), then the further sources in their own load
     List<File> loadDirs = new ArrayList<>(List.of(src));
     if (!extraSources.isEmpty()) {
-      loadDirs.add(stage(extraSources));
+      loadDirs.add(stage(extraSources, "key-src"));
+    }
+    // the kernel's sources as a library of the third environment, in their package folder (KeY reads a class path root)
+    File kernelLib = null;
+    if (!kernelClients.isEmpty()) {
+      loadDirs.add(stage(kernelClients, "key-src-kernel-clients"));
+      kernelLib = stageLibrary(src.toPath(), "key-kernel-lib");
     }
     List<String> problems = new ArrayList<>();
     List<Ledger.Row> rows = new ArrayList<>();
@@ -141,7 +151,10 @@ public final class KeyProve {
     for (File dir : loadDirs) {
       long l0 = System.currentTimeMillis();
       List<File> cp = new ArrayList<>(classPath);
-      if (dir != src) {
+      boolean third = kernelLib != null && dir == loadDirs.get(loadDirs.size() - 1);
+      if (third) {
+        cp.add(kernelLib);
+      } else if (dir != src) {
         cp.addAll(extraClassPath);
       }
       KeYEnvironment<?> env;
@@ -159,6 +172,9 @@ public final class KeyProve {
         boolean library = KeYTypeUtil.isLibraryClass(type);
         if (library && !declaredIn(type, cp)) {
           continue; // KeY's own JDK model
+        }
+        if (library && kernelLib != null && declaredIn(type, List.of(kernelLib))) {
+          continue; // the kernel as a library: its contracts are proved in the first environment
         }
         for (IObserverFunction target : env.getSpecificationRepository().getContractTargets(type)) {
           for (Contract c : env.getSpecificationRepository().getContracts(type, target)) {
@@ -306,9 +322,30 @@ public final class KeyProve {
     return open == 0 && problems.isEmpty() ? 0 : 1;
   }
 
-  /** Copies the further sources into target/key-src (KeY loads one folder). */
-  private static File stage(List<Path> extra) throws java.io.IOException {
-    Path stage = Path.of("target", "key-src");
+  /** Copies the further sources into target/NAME (KeY loads one folder). */
+  private static File stage(List<Path> extra, String name) throws java.io.IOException {
+    Path stage = emptied(name);
+    Path more = Files.createDirectories(stage.resolve("extra"));
+    for (Path p : extra) {
+      Files.copy(p, more.resolve(p.getFileName()));
+    }
+    return stage.toFile();
+  }
+
+  /** Copies the .java files of SRC_DIR into target/NAME/dev/basin/kernel, a class path root. */
+  private static File stageLibrary(Path srcDir, String name) throws java.io.IOException {
+    Path stage = emptied(name);
+    Path pkg = Files.createDirectories(stage.resolve(Path.of("dev", "basin", "kernel")));
+    try (var s = Files.list(srcDir)) {
+      for (Path p : s.filter(q -> q.toString().endsWith(".java")).sorted().toList()) {
+        Files.copy(p, pkg.resolve(p.getFileName()));
+      }
+    }
+    return stage.toFile();
+  }
+
+  private static Path emptied(String name) throws java.io.IOException {
+    Path stage = Path.of("target", name);
     if (Files.exists(stage)) {
       try (var s = Files.walk(stage)) {
         for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
@@ -316,11 +353,7 @@ public final class KeyProve {
         }
       }
     }
-    Path more = Files.createDirectories(stage.resolve("extra"));
-    for (Path p : extra) {
-      Files.copy(p, more.resolve(p.getFileName()));
-    }
-    return stage.toFile();
+    return stage;
   }
 
   /** The property harness's record of the named tests: cases and seconds, or a note that they did not run. */

@@ -9,7 +9,8 @@ import dev.basin.kernel.Problem;
 /**
  * The reference kernel behind the {@link Backend} interface: the oracle for every fast path. Its
  * products are the KeY-proved kernel's ({@link ForwardPass}, {@link Gradient}, {@link
- * HessianVector}); its matrix-product passes are the serial packed GEMM ({@link Gemm}). Stateless:
+ * HessianVector}), called through {@link ReferenceKernel}, whose argument check and kernel calls KeY
+ * proves against the kernel's contracts; its matrix-product passes are the serial packed GEMM ({@link Gemm}). Stateless:
  * preparing holds nothing, closing releases nothing.
  */
 public final class ReferenceBackend implements Backend {
@@ -96,8 +97,10 @@ public final class ReferenceBackend implements Backend {
     @ requires p != null && theta != null && theta.length == p.layout().size();
     @ assignable \nothing;
     @ ensures \fresh(\result) && \result.problem() == p && \result.errorModel() == MODEL;
+    @ requires (* p's labels are in range, as ForwardPass.compute requires (every Problem built by model/ and io/) *);
     @ ensures (* \result's products are the KeY-proved kernel's: ForwardPass.compute(p, theta), Gradient.compute,
-    @   HessianVector.apply on that pass *);
+    @   HessianVector.apply on that pass, called through ReferenceKernel, whose contracts KeY proves against the
+    @   kernel's (Evaluation's preconditions and the pass's shapes imply the kernel's; only out[*] is modified) *);
     @ also public exceptional_behavior
     @ requires p != null && theta != null && theta.length != p.layout().size();
     @ assignable \nothing;
@@ -105,10 +108,10 @@ public final class ReferenceBackend implements Backend {
     @ signals (InvalidInputException e) e.input().equals("theta");
     @*/
   public Evaluation evaluate(Problem p, double[] theta) {
-    if (theta.length != p.layout().size()) {
+    if (!ReferenceKernel.fits(p, theta)) {
       throw new InvalidInputException("theta", "length " + theta.length + ", expected N = " + p.layout().size());
     }
-    return new Kernel(p, theta, ForwardPass.compute(p, theta));
+    return new Kernel(p, theta, ReferenceKernel.forward(p, theta));
   }
 
   /** The kernel's products over one cached forward pass. */
@@ -147,13 +150,13 @@ public final class ReferenceBackend implements Backend {
     @Override
     public void gradient(double[] out) {
       checkOpen();
-      Gradient.compute(p, f, out);
+      ReferenceKernel.gradient(p, f, out);
     }
 
     @Override
     public void hvp(double[] v, double[] out) {
       checkOpen();
-      HessianVector.apply(p, theta, f, v, out);
+      ReferenceKernel.hvp(p, theta, f, v, out);
     }
 
     @Override
