@@ -233,6 +233,32 @@ class MeasureCommandTest {
     assertEquals(3, badTarget.code(), badTarget.err());
   }
 
+  /**
+   * Issue 15: SLQ's Lanczos basis (steps x N) and Hutch++'s sketch (2 x samples/3 vectors of N) are
+   * estimated before they are allocated. At N = 60,601 the requests below need about 29 GB and
+   * 323 GB (base.Memory's arithmetic), far above any test heap, so both must be refused up front
+   * with the option named, exit 3 — and quickly, since no product runs.
+   */
+  @Test
+  void slqBasisAndHutchPlusPlusSketchAreEstimatedFirst() {
+    TwoLayerNet n = Synthetic.randomNet(100, 600, 1, true, true, Activation.of(Activation.RELU), 1.0, Rng.of(1));
+    Dataset d = Synthetic.teacherRegression(n, 4, 0.1, Rng.of(2));
+    Path net = dir.resolve("wide.npz");
+    Path data = dir.resolve("wide-data.npz");
+    NetFiles.write(net, n);
+    DataFiles.write(data, d);
+    Run slq = run("measure", "--net", net.toString(), "--data", data.toString(), "--loss", "mse", "--measures",
+        "density", "--density-steps", "1000000");
+    assertEquals(3, slq.code(), slq.err());
+    assertTrue(slq.err().contains("--density-steps: needs") && slq.err().contains("SLQ"),
+        slq.err());
+    Run hpp = run("measure", "--net", net.toString(), "--data", data.toString(), "--loss", "mse", "--measures",
+        "hutchinson", "--samples", "1000000");
+    assertEquals(3, hpp.code(), hpp.err());
+    assertTrue(hpp.err().contains("--samples: needs") && hpp.err().contains("Hutch++"),
+        hpp.err());
+  }
+
   @Test
   void nonHomogeneousNetReportsFminAsNotApplicable() {
     TwoLayerNet n = Synthetic.randomNet(2, 3, 1, true, true, Activation.of(Activation.TANH), 1.0, Rng.of(1));
