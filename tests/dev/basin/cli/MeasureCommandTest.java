@@ -65,7 +65,7 @@ class MeasureCommandTest {
     Run r = run("measure", "--net", f[0].toString(), "--data", f[1].toString(), "--loss", "mse",
         "--measures", Measures.ids(Measures.all()), "--bottom", "1",
         "--subspace-dim", "2", "--volume-directions", "10", "--slice", slice.toString(), "--slice-points", "5",
-        "--json", json.toString());
+        "--json", json.toString(), "--timings");
     assertEquals(0, r.code(), r.err());
     JsonNode j = results(json);
     assertEquals(75.0, j.get("trace").get("value").asDouble(), 1e-12);
@@ -95,6 +95,10 @@ class MeasureCommandTest {
     assertEquals(0.0, j.get("grad_norm").get("value").asDouble(), 0.0);
     assertEquals("NET-GRAD", j.get("grad_norm").get("spec").asText());
     assertTrue(r.err().contains("basin measure: time per measure: grad-norm ") && r.err().contains(", spectrum "), r.err());
+    // without --timings a non-terminal stderr stays empty on success (the launcher contract of issue 15)
+    Run quiet = run("measure", "--net", f[0].toString(), "--data", f[1].toString(), "--loss", "mse", "--measures", "trace");
+    assertEquals(0, quiet.code(), quiet.err());
+    assertEquals("", quiet.err());
   }
 
   /**
