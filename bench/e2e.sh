@@ -30,9 +30,9 @@ run() {   # name, command...
 {
   date -u; lscpu | grep -E "Model name|^CPU\(s\)"; java -version 2>&1 | head -1
   run jvm-start "$B" --version
-  run lambda-max "$B" measure "${P[@]}" --measures spectrum --top 1 --tol 1e-8 --json "$OUT/lambda-max.json"
-  run trace "$B" measure "${P[@]}" --measures trace --json "$OUT/trace.json"
-  run default-measure "$B" measure "${P[@]}" --json "$OUT/default.json"
+  run lambda-max "$B" measure "${P[@]}" --measures spectrum --top 1 --tol 1e-8 --timings --json "$OUT/lambda-max.json"
+  run trace "$B" measure "${P[@]}" --measures trace --timings --json "$OUT/trace.json"
+  run default-measure "$B" measure "${P[@]}" --timings --json "$OUT/default.json"
   run hessian "$B" hessian "${P[@]}" --json "$OUT/hessian.json"
   if [ -n "$PEER" ]; then
     export OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1

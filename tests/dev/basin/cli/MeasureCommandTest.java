@@ -65,7 +65,7 @@ class MeasureCommandTest {
     Run r = run("measure", "--net", f[0].toString(), "--data", f[1].toString(), "--loss", "mse",
         "--measures", Measures.ids(Measures.all()), "--bottom", "1",
         "--subspace-dim", "2", "--volume-directions", "10", "--slice", slice.toString(), "--slice-points", "5",
-        "--json", json.toString());
+        "--json", json.toString(), "--timings");
     assertEquals(0, r.code(), r.err());
     JsonNode j = results(json);
     assertEquals(75.0, j.get("trace").get("value").asDouble(), 1e-12);
@@ -95,6 +95,10 @@ class MeasureCommandTest {
     assertEquals(0.0, j.get("grad_norm").get("value").asDouble(), 0.0);
     assertEquals("NET-GRAD", j.get("grad_norm").get("spec").asText());
     assertTrue(r.err().contains("basin measure: time per measure: grad-norm ") && r.err().contains(", spectrum "), r.err());
+    // without --timings a non-terminal stderr stays empty on success (the launcher contract of issue 15)
+    Run quiet = run("measure", "--net", f[0].toString(), "--data", f[1].toString(), "--loss", "mse", "--measures", "trace");
+    assertEquals(0, quiet.code(), quiet.err());
+    assertEquals("", quiet.err());
   }
 
   /**
@@ -231,6 +235,32 @@ class MeasureCommandTest {
     Run badTarget = run("symmetry", "sharpen", "--net", f[0].toString(), "--data", f[1].toString(), "--loss", "mse",
         "--measure", "volume", "--target", "3");
     assertEquals(3, badTarget.code(), badTarget.err());
+  }
+
+  /**
+   * Issue 15: SLQ's Lanczos basis (steps x N) and Hutch++'s sketch (2 x samples/3 vectors of N) are
+   * estimated before they are allocated. At N = 60,601 the requests below need about 29 GB and
+   * 323 GB (base.Memory's arithmetic), far above any test heap, so both must be refused up front
+   * with the option named, exit 3 — and quickly, since no product runs.
+   */
+  @Test
+  void slqBasisAndHutchPlusPlusSketchAreEstimatedFirst() {
+    TwoLayerNet n = Synthetic.randomNet(100, 600, 1, true, true, Activation.of(Activation.RELU), 1.0, Rng.of(1));
+    Dataset d = Synthetic.teacherRegression(n, 4, 0.1, Rng.of(2));
+    Path net = dir.resolve("wide.npz");
+    Path data = dir.resolve("wide-data.npz");
+    NetFiles.write(net, n);
+    DataFiles.write(data, d);
+    Run slq = run("measure", "--net", net.toString(), "--data", data.toString(), "--loss", "mse", "--measures",
+        "density", "--density-steps", "1000000");
+    assertEquals(3, slq.code(), slq.err());
+    assertTrue(slq.err().contains("--density-steps: needs") && slq.err().contains("SLQ"),
+        slq.err());
+    Run hpp = run("measure", "--net", net.toString(), "--data", data.toString(), "--loss", "mse", "--measures",
+        "hutchinson", "--samples", "1000000");
+    assertEquals(3, hpp.code(), hpp.err());
+    assertTrue(hpp.err().contains("--samples: needs") && hpp.err().contains("Hutch++"),
+        hpp.err());
   }
 
   @Test

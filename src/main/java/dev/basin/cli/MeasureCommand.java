@@ -1,6 +1,7 @@
 package dev.basin.cli;
 
 import dev.basin.base.Findings;
+import dev.basin.base.Progress;
 import dev.basin.measure.CommonOptions;
 import dev.basin.measure.Measure;
 import dev.basin.measure.MeasureSettings;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "measure", mixinStandardHelpOptions = true, sortOptions = false, modelTransformer = RegistryOptions.class,
     description = {"Flatness and sharpness measures of a net's loss on data (spec/flatness.md, spec/symmetry.md).",
         "Every number says whether it is exact, a certified enclosure or bound, or an estimate with its interval;"
-            + " the time and HVPs each measure took go to stderr."})
+            + " the time and HVPs each measure took go to stderr on a terminal, or always with --timings."})
 public final class MeasureCommand implements Callable<Integer> {
 
   @Mixin
@@ -36,6 +37,10 @@ public final class MeasureCommand implements Callable<Integer> {
 
   @Mixin
   private SliceOptions slices = new SliceOptions();
+
+  @Option(names = "--timings", description = "Print each measure's time and HVPs on stderr at the end even when stderr is"
+      + " not a terminal (a pipe or file gets nothing else from a successful run; default: with the progress bars).")
+  private boolean timings;
 
   @Spec
   @SuppressWarnings("initialization.field.uninitialized") // injected by picocli
@@ -49,15 +54,18 @@ public final class MeasureCommand implements Callable<Integer> {
     ProblemOptions.Loaded in = problem.load();
     Point p = in.objective().at(in.net());
     StringBuilder time = new StringBuilder();
-    Findings measured = Measures.run(p, settings, selected, Main.progress(spec, null), (m, cost) -> time.append(
+    Progress progress = Main.progress(spec, null);
+    Findings measured = Measures.run(p, settings, selected, progress, (m, cost) -> time.append(
         String.format(Locale.ROOT, "%s %s %.3f s (%d HVPs)", time.isEmpty() ? "" : ",", m.id(), cost.seconds(),
             cost.products())));
     Findings results = Findings.builder().putAll(Measures.problem(p)).putAll(measured)
         .putUnlessEmpty("slices", slices.write(in.objective(), in.net(), settings.get(CommonOptions.SEED))).build();
     Output.emit(spec, json, results);
-    PrintWriter err = spec.commandLine().getErr();
-    err.println("basin measure: time per measure:" + time);
-    err.flush();
+    if (timings || progress != Progress.NONE) {
+      PrintWriter err = spec.commandLine().getErr();
+      err.println("basin measure: time per measure:" + time);
+      err.flush();
+    }
     return 0;
   }
 }

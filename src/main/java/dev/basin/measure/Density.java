@@ -2,6 +2,7 @@ package dev.basin.measure;
 
 import dev.basin.base.Finding;
 import dev.basin.base.Findings;
+import dev.basin.base.Memory;
 import java.util.List;
 import java.util.Set;
 
@@ -46,6 +47,13 @@ public final class Density extends Registered {
   @Override
   public Finding run(MeasureContext c) {
     boolean exact = c.small();
+    if (!exact) {
+      // one start's Krylov basis (steps + 1 vectors) and the residual are held at once
+      int n = c.operator().dim();
+      long steps = Math.min(c.get(STEPS), n);
+      Memory.require(STEPS.name(), Memory.doubles(steps + 2, n), "the SLQ Lanczos basis (" + steps + " x N = " + n + ")",
+          "lower " + STEPS.name());
+    }
     SpectralDensity.Quadrature q = exact ? SpectralDensity.exact(c.eigenvalues())
         : SpectralDensity.slq(c.operator(), c.get(STARTS), c.get(STEPS), c.get(CommonOptions.SEED));
     double width = c.get(WIDTH) > 0.0 ? c.get(WIDTH) : q.defaultWidth();

@@ -2,6 +2,7 @@ package dev.basin.measure;
 
 import dev.basin.base.Finding;
 import dev.basin.base.Findings;
+import dev.basin.base.Memory;
 import java.util.List;
 import java.util.Set;
 
@@ -28,6 +29,11 @@ public final class Hutchinson extends Registered {
     int m = c.get(CommonOptions.SAMPLES);
     long seed = c.get(CommonOptions.SEED);
     double level = c.get(CommonOptions.LEVEL);
+    // Hutch++ keeps its sketch AS and the orthonormal Q (matvecs / 3 vectors each); checked before any product
+    int n = c.operator().dim();
+    long sketch = Math.max(HUTCHPP_MIN, m) / 3;
+    Memory.require(CommonOptions.SAMPLES.name(), Memory.doubles(2 * sketch, n), "the Hutch++ sketch (2 x " + sketch
+        + " vectors of N = " + n + ")", "lower " + CommonOptions.SAMPLES.name());
     return Findings.builder()
         .put("hutchinson", TraceEstimator.hutchinson(c.operator(), m, seed, level).reported("FLAT-HUTCHINSON",
             "Rademacher probes"))
